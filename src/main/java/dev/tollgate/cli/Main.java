@@ -1,0 +1,60 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.config.ConfigException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "tollgate",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "An OAuth 2.0 authorization server for the resource owner password credentials grant.",
+        subcommands = {ServeCommand.class, ClientCommand.class, UserCommand.class, CommandLine.HelpCommand.class},
+        footerHeading = "%nAll commands (each takes --help):%n",
+        footer = {
+            "  serve [--demo] [--port N] [--host ADDR]",
+            "  client add ID [--grant-types G,..] [--scopes S,..] [--public] [--secret-stdin]",
+            "  client list",
+            "  client remove ID",
+            "  user add USERNAME [--scopes S,..] [--email E] [--name N] ...   (password on stdin)",
+            "  user list",
+            "  user remove USERNAME",
+            "  user set-password USERNAME                                    (password on stdin)",
+            "",
+            "Every command reads the same configuration: --config FILE, else ./tollgate.toml when it exists,",
+            "else the built-in defaults (H2 database under ./data). TOLLGATE_<SECTION>_<KEY> environment",
+            "variables and --set section.key=value override single keys."
+})
+public final class Main implements Runnable {
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof ConfigException || e instanceof CommandFailed) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return e instanceof ConfigException ? 2 : 1;
+            }
+            throw e;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"tollgate " + (version == null ? "development build" : version)};
+        }
+    }
+}

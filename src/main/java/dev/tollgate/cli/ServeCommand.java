@@ -1,0 +1,75 @@
+package dev.tollgate.cli;
+
+import dev.tollgate.config.Config;
+import dev.tollgate.server.ConfigSync;
+import dev.tollgate.server.Demo;
+import dev.tollgate.server.Services;
+import dev.tollgate.server.Tollgate;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = "Start the server (by default on 127.0.0.1:8080 with an H2 database under ./data).")
+final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @Mixin
+    ConfigOptions options;
+
+    @Option(names = "--demo", description = "also create a demo client and user, and print a curl command that uses them")
+    boolean demo;
+
+    @Option(names = "--port", description = "listen on this port (0: any free port)")
+    Integer port;
+
+    @Option(names = "--host", description = "listen on this address")
+    String host;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Map<String, String> extra = new LinkedHashMap<>();
+        if (port != null) {
+            extra.put("server.port", port.toString());
+        }
+        if (host != null) {
+            extra.put("server.host", host);
+        }
+        Config config = options.load(extra);
+        Services services = Services.open(config);
+        Tollgate server;
+        Demo.Credentials credentials = null;
+        try {
+            new ConfigSync(services).apply(config);
+            if (demo) {
+                credentials = new Demo(services).create();
+            }
+            server = Tollgate.start(services);
+        } catch (RuntimeException e) {
+            services.close();
+            throw e;
+        }
+        LOG.info("Tollgate listening on {} (issuer {})", server.localUrl(), server.issuer());
+        if (credentials != null) {
+            System.out.println();
+            System.out.println("Demo client '" + credentials.clientId() + "' and user '" + credentials.username()
+                    + "' are ready. Get a token with:");
+            System.out.println();
+            System.out.println("  " + credentials.curl(server.localUrl() + "/oauth/token"));
+            System.out.println();
+        }
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "tollgate-shutdown"));
+        stopped.await();
+        return 0;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.tollgate.config;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/** Checks values that parse but cannot work, naming the key at fault. */
+final class ConfigValidator {
+    static final Set<String> GRANT_TYPES = Set.of("password", "refresh_token", "client_credentials");
+
+    private final Config config;
+
+    ConfigValidator(Config config) {
+        this.config = config;
+    }
+
+    void validate() {
+        Config.Server server = config.server();
+        require(server.port() >= 0 && server.port() <= 65535, "server.port", "must be between 0 and 65535");
+        require(notBlank(server.host()), "server.host", "must not be empty");
+        require(notBlank(config.storage().url()), "storage.url", "must not be empty");
+        require(config.storage().poolSize() >= 1, "storage.pool_size", "must be at least 1");
+        Config.Tokens tokens = config.tokens();
+        require(tokens.accessTokenTtl() > 0, "tokens.access_token_ttl", "must be positive");
+        require(tokens.refreshTokenTtl() > 0, "tokens.refresh_token_ttl", "must be positive");
+        Config.Passwords passwords = config.passwords();
+        require("argon2id".equals(passwords.algorithm()), "passwords.algorithm", "must be \"argon2id\"");
+        require(passwords.memoryKib() >= 8 * passwords.parallelism(), "passwords.memory_kib",
+                "must be at least 8 times passwords.parallelism");
+        require(passwords.iterations() >= 1, "passwords.iterations", "must be at least 1");
+        require(passwords.parallelism() >= 1, "passwords.parallelism", "must be at least 1");
+        require(passwords.hashThreads() >= 0, "passwords.hash_threads", "must be 0 (one per CPU) or more");
+        require(passwords.hashQueue() >= 1, "passwords.hash_queue", "must be at least 1");
+        validateClients(config.clients());
+        validateUsers(config.users());
+    }
+
+    private static void validateClients(List<Config.ClientEntry> clients) {
+        Set<String> ids = new HashSet<>();
+        for (int i = 0; i < clients.size(); i++) {
+            Config.ClientEntry client = clients.get(i);
+            String key = "clients[" + i + "]";
+            require(notBlank(client.id()), key + ".id", "is required");
+            require(ids.add(client.id()), key + ".id", "repeats client '" + client.id() + "'");
+            require(client.secret() == null || !client.secret().isEmpty(), key + ".secret",
+                    "must not be empty (omit it for a public client)");
+            if (client.grantTypes() != null) {
+                for (String grant : client.grantTypes()) {
+                    require(GRANT_TYPES.contains(grant), key + ".grant_types",
+                            "unknown grant type '" + grant + "' (known: " + String.join(", ", GRANT_TYPES) + ")");
+                }
+            }
+            require(client.accessTokenTtl() == null || client.accessTokenTtl() > 0,
+                    key + ".access_token_ttl", "must be positive");
+        }
+    }
+
+    private static void validateUsers(List<Config.UserEntry> users) {
+        Set<String> names = new HashSet<>();
+        for (int i = 0; i < users.size(); i++) {
+            Config.UserEntry user = users.get(i);
+            String key = "users[" + i + "]";
+            require(notBlank(user.username()), key + ".username", "is required");
+            require(names.add(user.username().toLowerCase(java.util.Locale.ROOT)), key + ".username",
+                    "repeats user '" + user.username() + "'");
+            require(user.password() == null || user.passwordHash() == null, key + ".password",
+                    "give password or password_hash, not both");
+            require(user.password() != null || user.passwordHash() != null, key + ".password",
+                    "password or password_hash is required");
+        }
+    }
+
+    private static boolean notBlank(String value) {
+        return value != null && !value.isBlank();
+    }
+
+    private static void require(boolean ok, String key, String problem) {
+        if (!ok) {
+            throw new ConfigException("config key '" + key + "' " + problem);
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package dev.tollgate.identity;
+
+import dev.tollgate.store.User;
+import dev.tollgate.store.UserStore;
+import java.util.Optional;
+
+/** Users kept in Tollgate's own database, with Argon2id (or imported bcrypt) password hashes. */
+public final class DatabaseDirectory implements Directory {
+    private final UserStore users;
+    private final PasswordHasher hasher;
+    private final HashPool pool;
+
+    public DatabaseDirectory(UserStore users, PasswordHasher hasher, HashPool pool) {
+        this.users = users;
+        this.hasher = hasher;
+        this.pool = pool;
+    }
+
+    @Override
+    public Optional<User> authenticate(String username, String password) {
+        Optional<User> user = users.findByUsername(username);
+        String stored = user.map(User::passwordHash).orElse(hasher.dummyHash());
+        boolean matches = pool.run(() -> hasher.verify(password, stored));
+        if (user.isEmpty() || !matches) {
+            return Optional.empty();
+        }
+        if (hasher.needsRehash(stored)) {
+            String upgraded = pool.run(() -> hasher.hash(password));
+            users.updatePasswordHash(user.get().id(), upgraded);
+            return Optional.of(user.get().withPasswordHash(upgraded));
+        }
+        return user;
+    }
+}

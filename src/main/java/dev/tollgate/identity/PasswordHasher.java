@@ -1,0 +1,54 @@
+package dev.tollgate.identity;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Hashes new passwords with Argon2id at the configured cost and verifies every stored format we
+ * accept (Argon2id at any cost, bcrypt). A hash in another format or at another cost "needs
+ * rehash": it is replaced after the next successful login.
+ */
+public final class PasswordHasher {
+    private final Argon2id argon2id;
+    private final List<HashFormat> formats;
+    private final String dummyHash;
+
+    public PasswordHasher(int memoryKib, int iterations, int parallelism) {
+        this.argon2id = new Argon2id(new Argon2id.Cost(memoryKib, iterations, parallelism));
+        this.formats = List.of(argon2id, new Bcrypt());
+        byte[] random = new byte[24];
+        new SecureRandom().nextBytes(random);
+        this.dummyHash = argon2id.hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    public String hash(String password) {
+        return argon2id.hash(password);
+    }
+
+    public boolean verify(String password, String encoded) {
+        for (HashFormat format : formats) {
+            if (format.recognizes(encoded)) {
+                return format.verify(password, encoded);
+            }
+        }
+        return false;
+    }
+
+    public boolean isSupported(String encoded) {
+        return formats.stream().anyMatch(f -> f.recognizes(encoded));
+    }
+
+    public boolean needsRehash(String encoded) {
+        return !argon2id.hasCurrentCost(encoded);
+    }
+
+    /**
+     * A hash of an unknown random password at the configured cost: checking a password against it
+     * costs what checking a real user's password costs, so an unknown username cannot be told apart
+     * by timing.
+     */
+    public String dummyHash() {
+        return dummyHash;
+    }
+}

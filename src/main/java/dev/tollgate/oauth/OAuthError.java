@@ -1,0 +1,39 @@
+package dev.tollgate.oauth;
+
+/**
+ * An OAuth error response (RFC 6749 section 5.2): the HTTP status, the error code and a
+ * description for the client developer that names the offending parameter.
+ */
+public record OAuthError(int status, String code, String description) {
+    public static OAuthError invalidRequest(String description) {
+        return new OAuthError(400, "invalid_request", description);
+    }
+
+    public static OAuthError invalidClient(String description) {
+        return new OAuthError(401, "invalid_client", description);
+    }
+
+    public static OAuthError invalidGrant(String description) {
+        return new OAuthError(400, "invalid_grant", description);
+    }
+
+    public static OAuthError unauthorizedClient(String description) {
+        return new OAuthError(400, "unauthorized_client", description);
+    }
+
+    public static OAuthError unsupportedGrantType(String description) {
+        return new OAuthError(400, "unsupported_grant_type", description);
+    }
+
+    public static OAuthError invalidScope(String description) {
+        return new OAuthError(400, "invalid_scope", description);
+    }
+
+    public static OAuthError temporarilyUnavailable(String description) {
+        return new OAuthError(503, "temporarily_unavailable", description);
+    }
+
+    public OAuthException exception() {
+        return new OAuthException(this);
+    }
+}

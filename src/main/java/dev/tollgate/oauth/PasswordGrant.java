@@ -1,0 +1,40 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.identity.Directory;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.User;
+import java.util.Set;
+
+/**
+ * The resource owner password credentials grant (RFC 6749 section 4.3). The scope is checked
+ * against the client before any password is hashed; an unknown user and a wrong password give the
+ * same {@code invalid_grant}.
+ */
+public final class PasswordGrant implements GrantHandler {
+    private final Directory directory;
+    private final ScopePolicy scopes;
+    private final TokenIssuer issuer;
+
+    public PasswordGrant(Directory directory, ScopePolicy scopes, TokenIssuer issuer) {
+        this.directory = directory;
+        this.scopes = scopes;
+        this.issuer = issuer;
+    }
+
+    @Override
+    public String grantType() {
+        return "password";
+    }
+
+    @Override
+    public TokenResponse handle(Client client, TokenRequest request) {
+        String username = request.required("username");
+        String password = request.required("password");
+        Set<String> requested = Scopes.parse(request.param("scope"));
+        scopes.checkRequest(client, requested);
+        User user = directory.authenticate(username, password)
+                .orElseThrow(() -> OAuthError.invalidGrant("invalid username or password").exception());
+        Set<String> granted = scopes.grant(client, user.scopes(), requested);
+        return issuer.issue(client, user, granted, client.allowsGrant("refresh_token"));
+    }
+}

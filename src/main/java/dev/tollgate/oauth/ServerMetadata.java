@@ -1,0 +1,45 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.store.Client;
+import dev.tollgate.store.ClientStore;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/** Authorization server metadata (RFC 8414), served at {@code /.well-known/oauth-authorization-server}. */
+public final class ServerMetadata {
+    private final Endpoints endpoints;
+    private final List<String> grantTypes;
+    private final List<String> authMethods;
+    private final ClientStore clients;
+
+    /** Absolute URLs of the endpoints. */
+    public record Endpoints(String issuer, String token, String jwks) {}
+
+    public ServerMetadata(Endpoints endpoints, List<String> grantTypes, List<String> authMethods, ClientStore clients) {
+        this.endpoints = endpoints;
+        this.grantTypes = List.copyOf(grantTypes);
+        this.authMethods = List.copyOf(authMethods);
+        this.clients = clients;
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("issuer", endpoints.issuer());
+        json.put("token_endpoint", endpoints.token());
+        json.put("jwks_uri", endpoints.jwks());
+        json.put("grant_types_supported", grantTypes);
+        json.put("token_endpoint_auth_methods_supported", authMethods);
+        json.put("scopes_supported", scopes());
+        return json;
+    }
+
+    private List<String> scopes() {
+        TreeSet<String> all = new TreeSet<>();
+        for (Client client : clients.list()) {
+            all.addAll(client.scopes());
+        }
+        return List.copyOf(all);
+    }
+}

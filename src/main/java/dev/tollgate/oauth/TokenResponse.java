@@ -1,0 +1,37 @@
+package dev.tollgate.oauth;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * A successful token response (RFC 6749 section 5.1).
+ *
+ * @param refreshToken null when none is issued
+ * @param issuedAt epoch seconds at which the access token was issued
+ */
+public record TokenResponse(
+        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
+
+    public TokenResponse {
+        scopes = Set.copyOf(scopes);
+    }
+
+    public Map<String, Object> toJson(boolean includeIssuedAt) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("access_token", accessToken);
+        json.put("token_type", "Bearer");
+        json.put("expires_in", expiresIn);
+        if (refreshToken != null) {
+            json.put("refresh_token", refreshToken);
+        }
+        if (!scopes.isEmpty()) {
+            json.put("scope", String.join(" ", new TreeSet<>(scopes)));
+        }
+        if (includeIssuedAt) {
+            json.put("issued_at", issuedAt);
+        }
+        return json;
+    }
+}

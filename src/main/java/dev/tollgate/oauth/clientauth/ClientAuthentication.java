@@ -1,0 +1,43 @@
+package dev.tollgate.oauth.clientauth;
+
+import dev.tollgate.oauth.OAuthError;
+import dev.tollgate.oauth.OAuthException;
+import dev.tollgate.oauth.TokenRequest;
+import dev.tollgate.store.Client;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Authenticates the client of a token, revocation or introspection request with exactly one of
+ * the registered methods. Using two methods at once is {@code invalid_request} (RFC 6749 section
+ * 2.3); using none, or failing the one used, is 401 {@code invalid_client}.
+ */
+public final class ClientAuthentication {
+    static final String REALM = "Basic realm=\"tollgate\"";
+
+    private final List<ClientAuthMethod> methods;
+
+    public ClientAuthentication(List<ClientAuthMethod> methods) {
+        this.methods = List.copyOf(methods);
+    }
+
+    public Client authenticate(TokenRequest request) {
+        List<ClientAuthMethod> present = methods.stream().filter(m -> m.isPresent(request)).toList();
+        if (present.size() > 1) {
+            throw OAuthError.invalidRequest("more than one client authentication method used: "
+                    + String.join(", ", present.stream().map(ClientAuthMethod::name).toList())).exception();
+        }
+        if (present.isEmpty()) {
+            throw invalidClient("client authentication required");
+        }
+        return present.get(0).authenticate(request);
+    }
+
+    public List<String> methodNames() {
+        return methods.stream().map(ClientAuthMethod::name).toList();
+    }
+
+    static OAuthException invalidClient(String description) {
+        return new OAuthException(OAuthError.invalidClient(description), Map.of("WWW-Authenticate", REALM));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.tollgate.oauth.clientauth;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.tollgate.identity.HashPool;
+import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.store.Client;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Checks a presented client secret against the stored Argon2id hash. A client sends the same
+ * secret on every request, so after one successful check the secret's HMAC under a key that lives
+ * only in this process's memory is remembered for a few minutes, keyed by the stored hash: later
+ * requests cost one HMAC instead of one Argon2id run, and a changed or removed secret no longer
+ * matches. The plaintext is never kept.
+ */
+public final class ClientSecretVerifier {
+    private final PasswordHasher hasher;
+    private final HashPool pool;
+    private final SecretKeySpec cacheKey;
+    private final Cache<String, byte[]> verified = Caffeine.newBuilder()
+            .maximumSize(10_000)
+            .expireAfterWrite(Duration.ofMinutes(5))
+            .build();
+
+    public ClientSecretVerifier(PasswordHasher hasher, HashPool pool) {
+        this.hasher = hasher;
+        this.pool = pool;
+        byte[] key = new byte[32];
+        new SecureRandom().nextBytes(key);
+        this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
+    }
+
+    public boolean verify(Client client, String presented) {
+        if (client.secretHash() == null || presented == null) {
+            return false;
+        }
+        String entry = client.id() + '\u0000' + client.secretHash();
+        byte[] mac = mac(presented);
+        byte[] known = verified.getIfPresent(entry);
+        if (known != null && MessageDigest.isEqual(known, mac)) {
+            return true;
+        }
+        boolean ok = pool.run(() -> hasher.verify(presented, client.secretHash()));
+        if (ok) {
+            verified.put(entry, mac);
+        }
+        return ok;
+    }
+
+    private byte[] mac(String secret) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(cacheKey);
+            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tollgate.oauth.clientauth;
+
+import dev.tollgate.oauth.TokenRequest;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.ClientStore;
+
+/**
+ * {@code none}: a public client (one registered without a secret) names itself with
+ * {@code client_id} alone (RFC 6749 section 2.1). A confidential client cannot use it.
+ */
+public final class PublicClientAuthenticator implements ClientAuthMethod {
+    private final ClientStore clients;
+
+    public PublicClientAuthenticator(ClientStore clients) {
+        this.clients = clients;
+    }
+
+    @Override
+    public String name() {
+        return "none";
+    }
+
+    @Override
+    public boolean isPresent(TokenRequest request) {
+        return request.has("client_id")
+                && !request.has("client_secret")
+                && !request.has("client_assertion")
+                && request.authorization() == null;
+    }
+
+    @Override
+    public Client authenticate(TokenRequest request) {
+        return clients.find(request.param("client_id"))
+                .filter(Client::isPublic)
+                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+    }
+}

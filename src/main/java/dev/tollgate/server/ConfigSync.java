@@ -1,0 +1,72 @@
+package dev.tollgate.server;
+
+import dev.tollgate.config.Config;
+import dev.tollgate.config.ConfigException;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Creates or updates the {@code [[clients]]} and {@code [[users]]} of the configuration file in
+ * storage at start-up. A stored hash that still matches the configured secret or password is kept,
+ * so restarts do not rehash.
+ */
+public final class ConfigSync {
+    static final List<String> DEFAULT_GRANTS = List.of("password", "refresh_token");
+
+    private final Services services;
+
+    public ConfigSync(Services services) {
+        this.services = services;
+    }
+
+    public void apply(Config config) {
+        config.clients().forEach(this::client);
+        config.users().forEach(this::user);
+    }
+
+    private void client(Config.ClientEntry entry) {
+        Optional<Client> existing = services.clients.find(entry.id());
+        String secretHash = entry.secret() == null
+                ? null
+                : keepOrHash(entry.secret(), existing.map(Client::secretHash).orElse(null));
+        services.clients.save(new Client(entry.id(), secretHash,
+                Set.copyOf(entry.grantTypes() == null ? DEFAULT_GRANTS : entry.grantTypes()),
+                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
+                entry.accessTokenTtl()));
+    }
+
+    private void user(Config.UserEntry entry) {
+        Optional<User> existing = services.users.findByUsername(entry.username());
+        String hash;
+        if (entry.passwordHash() != null) {
+            if (!services.hasher.isSupported(entry.passwordHash())) {
+                throw new ConfigException("config key 'users.password_hash' of user '" + entry.username()
+                        + "' is not an Argon2id (PHC) or bcrypt hash");
+            }
+            hash = entry.passwordHash();
+        } else {
+            hash = keepOrHash(entry.password(), existing.map(User::passwordHash).orElse(null));
+        }
+        User.Profile profile = new User.Profile(entry.email(), Boolean.TRUE.equals(entry.emailVerified()),
+                entry.name(), entry.givenName(), entry.familyName(), entry.phoneNumber());
+        services.users.save(new User(
+                existing.map(User::id).orElseGet(() -> UUID.randomUUID().toString()),
+                entry.username(),
+                hash,
+                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
+                profile,
+                0));
+    }
+
+    private String keepOrHash(String secret, String storedHash) {
+        if (storedHash != null && !services.hasher.needsRehash(storedHash)
+                && services.hasher.verify(secret, storedHash)) {
+            return storedHash;
+        }
+        return services.hasher.hash(secret);
+    }
+}

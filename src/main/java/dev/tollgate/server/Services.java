@@ -1,0 +1,51 @@
+package dev.tollgate.server;
+
+import dev.tollgate.config.Config;
+import dev.tollgate.identity.HashPool;
+import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.store.ClientStore;
+import dev.tollgate.store.SigningKeyStore;
+import dev.tollgate.store.TokenStore;
+import dev.tollgate.store.UserStore;
+import dev.tollgate.store.jdbc.Database;
+import dev.tollgate.store.jdbc.JdbcClientStore;
+import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
+import dev.tollgate.store.jdbc.JdbcTokenStore;
+import dev.tollgate.store.jdbc.JdbcUserStore;
+import java.time.Clock;
+
+/** Storage and password hashing: what the server and the management commands both need. */
+public final class Services implements AutoCloseable {
+    public final Config config;
+    public final Clock clock;
+    public final Database database;
+    public final ClientStore clients;
+    public final UserStore users;
+    public final TokenStore tokens;
+    public final SigningKeyStore signingKeys;
+    public final PasswordHasher hasher;
+    public final HashPool hashPool;
+
+    private Services(Config config, Clock clock, Database database) {
+        this.config = config;
+        this.clock = clock;
+        this.database = database;
+        this.clients = new JdbcClientStore(database.jdbi(), clock);
+        this.users = new JdbcUserStore(database.jdbi(), clock);
+        this.tokens = new JdbcTokenStore(database.jdbi());
+        this.signingKeys = new JdbcSigningKeyStore(database.jdbi());
+        Config.Passwords passwords = config.passwords();
+        this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());
+        this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
+    }
+
+    public static Services open(Config config) {
+        return new Services(config, Clock.systemUTC(), Database.open(config.storage()));
+    }
+
+    @Override
+    public void close() {
+        hashPool.close();
+        database.close();
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tollgate.store;
+
+import java.util.Set;
+
+/** A refresh token as stored: only the SHA-256 of the token value is kept. */
+public record RefreshToken(
+        String tokenHash,
+        String familyId,
+        String clientId,
+        String userId,
+        Set<String> scopes,
+        long issuedAt,
+        long expiresAt) {
+    public RefreshToken {
+        scopes = Set.copyOf(scopes);
+    }
+}

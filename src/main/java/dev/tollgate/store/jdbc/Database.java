@@ -1,0 +1,75 @@
+package dev.tollgate.store.jdbc;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.tollgate.config.Config;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The connection pool, the schema migrations and the JDBI handle over them. */
+public final class Database implements AutoCloseable {
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    private Database(HikariDataSource dataSource) {
+        this.dataSource = dataSource;
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public static Database open(Config.Storage storage) {
+        HikariConfig hikari = new HikariConfig();
+        hikari.setJdbcUrl(jdbcUrl(storage.url()));
+        if (!storage.user().isEmpty()) {
+            hikari.setUsername(storage.user());
+        }
+        if (!storage.password().isEmpty()) {
+            hikari.setPassword(storage.password());
+        }
+        hikari.setMaximumPoolSize(storage.poolSize());
+        hikari.setPoolName("tollgate");
+        hikari.setConnectionTimeout(5_000);
+        HikariDataSource dataSource = new HikariDataSource(hikari);
+        try {
+            Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations("classpath:db/migration")
+                    .load()
+                    .migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        return new Database(dataSource);
+    }
+
+    /**
+     * An H2 file database is opened in auto-server mode so that the CLI can work on it while the
+     * server runs: the first process serves the file to the others over loopback.
+     */
+    static String jdbcUrl(String url) {
+        if (url.startsWith("jdbc:h2:file:") || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
+                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"))) {
+            if (!url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=")) {
+                return url + ";AUTO_SERVER=TRUE";
+            }
+        }
+        return url;
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public boolean isReachable() {
+        try {
+            return jdbi.withHandle(h -> h.createQuery("SELECT 1").mapTo(Integer.class).one()) == 1;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
