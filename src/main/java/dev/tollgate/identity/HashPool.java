@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class HashPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
+    private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
 
     public HashPool(int threads, int queueSize) {
         int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -34,7 +35,10 @@ public final class HashPool implements AutoCloseable {
     public <T> T run(Callable<T> task) {
         Future<T> future;
         try {
-            future = executor.submit(task);
+            future = executor.submit(() -> {
+                runs.incrementAndGet();
+                return task.call();
+            });
         } catch (RejectedExecutionException e) {
             throw new Overloaded();
         }
@@ -50,6 +54,11 @@ public final class HashPool implements AutoCloseable {
             }
             throw new IllegalStateException(e.getCause());
         }
+    }
+
+    /** Tasks started so far. */
+    public long runs() {
+        return runs.get();
     }
 
     public int queued() {

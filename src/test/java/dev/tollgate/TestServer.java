@@ -1,0 +1,174 @@
+package dev.tollgate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tollgate.config.Config;
+import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.server.Services;
+import dev.tollgate.server.Tollgate;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** A real Tollgate on a random port with its own H2 database in a temporary directory. */
+final class TestServer implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    final Path dir;
+    final Tollgate tollgate;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private TestServer(Path dir, Tollgate tollgate) {
+        this.dir = dir;
+        this.tollgate = tollgate;
+    }
+
+    static TestServer start(String toml) {
+        return start(toml, Map.of());
+    }
+
+    /** Cheap password hashing unless the overrides say otherwise: tests are not benchmarks. */
+    static TestServer start(String toml, Map<String, String> overrides) {
+        try {
+            Path dir = Files.createTempDirectory("tollgate-test");
+            return start(dir, toml, overrides);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static TestServer start(Path dir, String toml, Map<String, String> overrides) {
+        return new TestServer(dir, Tollgate.start(config(dir, toml, overrides)));
+    }
+
+    static Config config(Path dir, String toml, Map<String, String> overrides) {
+        try {
+            Path file = dir.resolve("tollgate.toml");
+            Files.writeString(file, toml);
+            Map<String, String> all = new LinkedHashMap<>(defaults(dir));
+            all.putAll(overrides);
+            return new ConfigLoader().load(file, Map.of(), all);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static Map<String, String> defaults(Path dir) {
+        Map<String, String> all = new LinkedHashMap<>();
+        all.put("storage.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        all.put("server.port", "0");
+        all.put("passwords.memory_kib", "64");
+        all.put("passwords.iterations", "1");
+        return all;
+    }
+
+    Services services() {
+        return tollgate.services();
+    }
+
+    String url(String path) {
+        return tollgate.localUrl() + path;
+    }
+
+    Response post(String path, String contentType, String body, String... headers) {
+        return post(path, contentType, body.getBytes(StandardCharsets.UTF_8), headers);
+    }
+
+    Response post(String path, String contentType, byte[] body, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path)))
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.build());
+    }
+
+    /** A form-encoded POST, the common case. */
+    Response form(String path, String body, String... headers) {
+        return post(path, "application/x-www-form-urlencoded", body, headers);
+    }
+
+    Response get(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url(path))).timeout(Duration.ofSeconds(30));
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return send(request.GET().build());
+    }
+
+    Response send(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            return new Response(response.statusCode(), response.headers(), response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String basic(String id, String secret) {
+        return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Rows in a table, read straight from the database. */
+    long count(String table) {
+        return services().database.jdbi().withHandle(h ->
+                h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
+    }
+
+    /** Stops the server but keeps its directory, for a restart on the same database. */
+    void stop() {
+        tollgate.close();
+    }
+
+    @Override
+    public void close() {
+        tollgate.close();
+        delete(dir);
+    }
+
+    static void delete(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a leftover temp directory is harmless
+        }
+    }
+
+    record Response(int status, HttpHeaders headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        String error() {
+            return json().path("error").asText(null);
+        }
+    }
+}
