@@ -1,0 +1,60 @@
+package dev.tollgate;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the tollgate command line in a separate JVM, as a user's shell would. */
+final class CliProcess {
+    private CliProcess() {}
+
+    record Result(int exit, String out, String err) {}
+
+    static ProcessBuilder builder(Path workingDir, List<String> args) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-cp");
+        command.add(System.getProperty("java.class.path"));
+        command.add("dev.tollgate.cli.Main");
+        command.addAll(args);
+        return new ProcessBuilder(command).directory(workingDir.toFile());
+    }
+
+    static Result run(Path workingDir, String stdin, List<String> args) {
+        try {
+            Process process = builder(workingDir, args).start();
+            CompletableFuture<String> out = CompletableFuture.supplyAsync(() -> read(process, false));
+            CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> read(process, true));
+            try (OutputStream in = process.getOutputStream()) {
+                if (stdin != null) {
+                    in.write(stdin.getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError("tollgate " + args + " did not finish");
+            }
+            return new Result(process.exitValue(), out.join(), err.join());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    private static String read(Process process, boolean error) {
+        try {
+            return new String((error ? process.getErrorStream() : process.getInputStream()).readAllBytes(),
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tollgate.config.Config;
+import dev.tollgate.config.ConfigException;
+import dev.tollgate.config.ConfigLoader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The TOML file, environment variables and overrides, and the errors for keys that cannot work. */
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    Config load(String toml) throws IOException {
+        return load(toml, Map.of(), Map.of());
+    }
+
+    Config load(String toml, Map<String, String> env, Map<String, String> overrides) throws IOException {
+        Path file = dir.resolve("tollgate.toml");
+        Files.writeString(file, toml);
+        return new ConfigLoader().load(file, env, overrides);
+    }
+
+    @Test
+    void defaultsAreTheDocumentedOnes() {
+        Config config = new ConfigLoader().defaultsOnly();
+        assertThat(config.server().host()).isEqualTo("127.0.0.1");
+        assertThat(config.server().port()).isEqualTo(8080);
+        assertThat(config.server().issuer()).isEmpty();
+        assertThat(config.storage().url()).isEqualTo("jdbc:h2:file:./data/tollgate");
+        assertThat(config.passwordGrantEnabled()).isTrue();
+        assertThat(config.tokens().defaultAudience()).isEmpty();
+        assertThat(config.tokens().accessTokenTtl()).isEqualTo(3600);
+        assertThat(config.tokens().refreshTokenTtl()).isEqualTo(2592000);
+        assertThat(config.tokens().includeIssuedAt()).isFalse();
+        assertThat(config.passwords().algorithm()).isEqualTo("argon2id");
+        assertThat(config.passwords().memoryKib()).isEqualTo(19456);
+        assertThat(config.passwords().iterations()).isEqualTo(2);
+        assertThat(config.passwords().parallelism()).isEqualTo(1);
+    }
+
+    @Test
+    void designDocumentExampleLoads() throws IOException {
+        Config config = load("""
+                [server]
+                host = "127.0.0.1"
+                port = 8080
+                issuer = "http://127.0.0.1:8080"
+
+                [storage]
+                url = "jdbc:h2:file:./data/tollgate"
+                user = ""
+                password = ""
+
+                [oauth.grant_type.password]
+                enable = true
+
+                [tokens]
+                default_audience = ""
+                access_token_ttl = 3600
+                refresh_token_ttl = 2592000
+                include_issued_at = false
+
+                [passwords]
+                algorithm = "argon2id"
+                memory_kib = 19456
+                iterations = 2
+                parallelism = 1
+
+                [[clients]]
+                id = "demo-app"
+                secret = "demo-secret"
+                grant_types = ["password", "refresh_token"]
+                scopes = ["read", "write"]
+                access_token_ttl = 86400
+
+                [[users]]
+                username = "alice"
+                password = "alice-password"
+                scopes = ["read"]
+                email = "alice@example.com"
+                name = "Alice Example"
+                """);
+        assertThat(config.clients()).hasSize(1);
+        assertThat(config.clients().get(0).accessTokenTtl()).isEqualTo(86400);
+        assertThat(config.users().get(0).email()).isEqualTo("alice@example.com");
+    }
+
+    @Test
+    void unknownKeyIsRejectedByName() {
+        assertThatThrownBy(() -> load("[server]\nhots = \"x\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'server.hots'");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nscope = [\"x\"]\n"))
+                .hasMessageContaining("'clients[0].scope'");
+        assertThatThrownBy(() -> load("[nonsense]\nx = 1\n")).hasMessageContaining("'nonsense'");
+    }
+
+    @Test
+    void wrongTypeNamesTheKey() {
+        assertThatThrownBy(() -> load("[server]\nport = \"eighty\"\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'server.port'");
+    }
+
+    @Test
+    void brokenTomlAndMissingFileAreReported() {
+        assertThatThrownBy(() -> load("[server\nport = 1\n")).hasMessageContaining("not valid TOML");
+        assertThatThrownBy(() -> new ConfigLoader().load(dir.resolve("absent.toml"), Map.of(), Map.of()))
+                .hasMessageContaining("not found");
+    }
+
+    @Test
+    void environmentOverridesTheFile() throws IOException {
+        Config config = load("[server]\nport = 9000\n", Map.of(
+                "TOLLGATE_SERVER_PORT", "9100",
+                "TOLLGATE_OAUTH_GRANT_TYPE_PASSWORD_ENABLE", "false",
+                "TOLLGATE_STORAGE_PASSWORD", "from-env",
+                "UNRELATED", "x"), Map.of());
+        assertThat(config.server().port()).isEqualTo(9100);
+        assertThat(config.passwordGrantEnabled()).isFalse();
+        assertThat(config.storage().password()).isEqualTo("from-env");
+    }
+
+    @Test
+    void overridesBeatEnvironmentAndMustNameKnownKeys() throws IOException {
+        Config config = load("", Map.of("TOLLGATE_SERVER_PORT", "9100"), Map.of("server.port", "9200"));
+        assertThat(config.server().port()).isEqualTo(9200);
+        assertThatThrownBy(() -> load("", Map.of(), Map.of("server.prot", "1"))).hasMessageContaining("'server.prot'");
+    }
+
+    @Test
+    void valuesThatCannotWorkAreRejected() {
+        assertThatThrownBy(() -> load("[server]\nport = 70000\n")).hasMessageContaining("server.port");
+        assertThatThrownBy(() -> load("[passwords]\nalgorithm = \"md5\"\n")).hasMessageContaining("passwords.algorithm");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\ngrant_types = [\"implicit\"]\n"))
+                .hasMessageContaining("clients[0].grant_types").hasMessageContaining("implicit");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\n[[clients]]\nid = \"a\"\n"))
+                .hasMessageContaining("clients[1].id");
+        assertThatThrownBy(() -> load("[[users]]\nusername = \"a\"\n")).hasMessageContaining("users[0].password");
+        assertThatThrownBy(() -> load("[[users]]\nusername = \"a\"\npassword = \"x\"\npassword_hash = \"y\"\n"))
+                .hasMessageContaining("not both");
+    }
+}

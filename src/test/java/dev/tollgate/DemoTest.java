@@ -1,0 +1,43 @@
+package dev.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** {@code tollgate serve --demo} with the default storage under ./data prints a curl command that works as printed. */
+class DemoTest {
+    @Test
+    void demoPrintsWorkingCurlLine() throws Exception {
+        Path dir = Files.createTempDirectory("tollgate-demo");
+        Process process = CliProcess.builder(dir, List.of("serve", "--demo", "--port", "0",
+                        "--set", "passwords.memory_kib=64", "--set", "passwords.iterations=1"))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String curl = null;
+            for (String line = out.readLine(); line != null; line = out.readLine()) {
+                if (line.trim().startsWith("curl ")) {
+                    curl = line.trim();
+                    break;
+                }
+            }
+            assertThat(curl).as("the demo prints a curl line").isNotNull();
+            var json = SeedRequestTest.curl(curl);
+            assertThat(json.get("access_token").asText()).isNotBlank();
+            assertThat(json.get("scope").asText()).isEqualTo("read write");
+            assertThat(Files.isDirectory(dir.resolve("data"))).as("H2 database under ./data").isTrue();
+        } finally {
+            process.destroy();
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            TestServer.delete(dir);
+        }
+    }
+}
