@@ -19,17 +19,7 @@ class HashPoolOverloadTest {
                 "passwords.hash_queue", "1",
                 "passwords.memory_kib", "8192",
                 "passwords.iterations", "4");
-        try (TestServer server = TestServer.start("""
-                [[clients]]
-                id = "app"
-                secret = "app-secret"
-                scopes = ["read"]
-
-                [[users]]
-                username = "alice"
-                password = "alice-password"
-                scopes = ["read"]
-                """, overrides)) {
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE, overrides)) {
             // warm the client secret check so the flood below hashes only passwords
             assertThat(login(server).status()).isEqualTo(200);
             long tokensBefore = server.count("refresh_tokens");
@@ -60,7 +50,6 @@ class HashPoolOverloadTest {
     }
 
     static TestServer.Response login(TestServer server) {
-        return server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
-                "Authorization", TestServer.basic("app", "app-secret"));
+        return server.passwordGrant("alice", "alice-password");
     }
 }

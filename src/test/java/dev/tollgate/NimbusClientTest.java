@@ -23,17 +23,7 @@ class NimbusClientTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start("""
-                [[clients]]
-                id = "app"
-                secret = "app-secret"
-                scopes = ["read", "write"]
-
-                [[users]]
-                username = "alice"
-                password = "alice-password"
-                scopes = ["read", "write"]
-                """);
+        server = TestServer.start(TestServer.APP_AND_ALICE);
     }
 
     @AfterAll

@@ -43,8 +43,7 @@ class PasswordRehashTest {
     }
 
     int login(String username, String password) {
-        return server.form("/oauth/token", "grant_type=password&username=" + username + "&password=" + password,
-                "Authorization", TestServer.basic("app", "app-secret")).status();
+        return server.passwordGrant(username, password).status();
     }
 
     String storedHash(String username) {

@@ -27,6 +27,19 @@ import java.util.stream.Stream;
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
+    /** The configuration most tests need: one confidential client and one user. */
+    static final String APP_AND_ALICE = """
+            [[clients]]
+            id = "app"
+            secret = "app-secret"
+            scopes = ["read", "write"]
+
+            [[users]]
+            username = "alice"
+            password = "alice-password"
+            scopes = ["read", "write"]
+            """;
+
     final Path dir;
     final Tollgate tollgate;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -103,6 +116,12 @@ final class TestServer implements AutoCloseable {
     /** A form-encoded POST, the common case. */
     Response form(String path, String body, String... headers) {
         return post(path, "application/x-www-form-urlencoded", body, headers);
+    }
+
+    /** The password grant for a user, the client "app" authenticating with Basic. */
+    Response passwordGrant(String username, String password) {
+        return form("/oauth/token", "grant_type=password&username=" + username + "&password=" + password,
+                "Authorization", basic("app", "app-secret"));
     }
 
     Response get(String path, String... headers) {

@@ -14,17 +14,7 @@ class UserEnumerationTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start("""
-                [[clients]]
-                id = "app"
-                secret = "app-secret"
-                scopes = ["read"]
-
-                [[users]]
-                username = "alice"
-                password = "alice-password"
-                scopes = ["read"]
-                """);
+        server = TestServer.start(TestServer.APP_AND_ALICE);
     }
 
     @AfterAll
@@ -33,8 +23,7 @@ class UserEnumerationTest {
     }
 
     TestServer.Response login(String username, String password) {
-        return server.form("/oauth/token", "grant_type=password&username=" + username + "&password=" + password,
-                "Authorization", TestServer.basic("app", "app-secret"));
+        return server.passwordGrant(username, password);
     }
 
     @Test

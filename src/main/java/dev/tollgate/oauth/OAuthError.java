@@ -33,6 +33,16 @@ public record OAuthError(int status, String code, String description) {
         return new OAuthError(503, "temporarily_unavailable", description);
     }
 
+    /** The error a Nimbus SDK parser reports, with the status RFC 6749 gives its code. */
+    public static OAuthError from(com.nimbusds.oauth2.sdk.ParseException e) {
+        com.nimbusds.oauth2.sdk.ErrorObject error = e.getErrorObject();
+        if (error == null || error.getCode() == null) {
+            return invalidRequest(e.getMessage());
+        }
+        int status = "invalid_client".equals(error.getCode()) ? 401 : 400;
+        return new OAuthError(status, error.getCode(), error.getDescription());
+    }
+
     public OAuthException exception() {
         return new OAuthException(this);
     }

@@ -1,5 +1,7 @@
 package dev.tollgate.oauth;
 
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import dev.tollgate.identity.Directory;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
@@ -28,8 +30,14 @@ public final class PasswordGrant implements GrantHandler {
 
     @Override
     public TokenResponse handle(Client client, TokenRequest request) {
-        String username = request.required("username");
-        String password = request.required("password");
+        ResourceOwnerPasswordCredentialsGrant grant;
+        try {
+            grant = ResourceOwnerPasswordCredentialsGrant.parse(request.multiParams());
+        } catch (ParseException e) {
+            throw OAuthError.from(e).exception();
+        }
+        String username = grant.getUsername();
+        String password = grant.getPassword().getValue();
         Set<String> requested = Scopes.parse(request.param("scope"));
         scopes.checkRequest(client, requested);
         User user = directory.authenticate(username, password)

@@ -21,6 +21,13 @@ public record TokenRequest(Map<String, String> params, String authorization, Str
         return params.containsKey(name);
     }
 
+    /** The parameters in the shape the Nimbus SDK parsers take. */
+    public Map<String, java.util.List<String>> multiParams() {
+        Map<String, java.util.List<String>> out = new java.util.HashMap<>();
+        params.forEach((name, value) -> out.put(name, java.util.List.of(value)));
+        return out;
+    }
+
     public String required(String name) {
         String value = params.get(name);
         if (value == null) {
