@@ -10,7 +10,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
-import dev.tollgate.oauth.TokenIssuer;
+import dev.tollgate.oauth.OpaqueTokens;
 import dev.tollgate.store.User;
 import java.util.Base64;
 import java.util.Map;
@@ -62,6 +62,14 @@ class AccessTokenTest {
                 "Authorization", TestServer.basic(client, secret));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return response.json();
+    }
+
+    static JWTClaimsSet claims(JsonNode tokenResponse) {
+        try {
+            return SignedJWT.parse(tokenResponse.get("access_token").asText()).getJWTClaimsSet();
+        } catch (java.text.ParseException e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -128,7 +136,7 @@ class AccessTokenTest {
     void refreshTokenIsRandomAndStoredOnlyAsSha256() {
         String refresh = token("app", "app-secret", "&scope=write").get("refresh_token").asText();
         assertThat(Base64.getUrlDecoder().decode(refresh)).hasSizeGreaterThanOrEqualTo(32);
-        String hash = TokenIssuer.sha256(refresh);
+        String hash = OpaqueTokens.hash(refresh);
         Map<String, Object> row = server.services().database.jdbi().withHandle(h ->
                 h.createQuery("SELECT * FROM refresh_tokens WHERE token_hash = :h").bind("h", hash).mapToMap().one());
         assertThat(row.get("client_id")).isEqualTo("app");

@@ -40,6 +40,10 @@ class SeedRequestTest {
             secret = "oracle-secret"
             scopes = ["urn:opc:idm:__myscopes__", "offline_access"]
 
+            [[apis]]      # Auth0: the API named by audience
+            identifier = "https://someapi.com/api"
+            scopes = ["read:sample"]
+
             [[users]]
             username = "USERNAME"
             password = "PASSWORD"
@@ -94,6 +98,7 @@ class SeedRequestTest {
         JsonNode json = assertToken(response);
         assertThat(json.get("scope").asText()).isEqualTo("read:sample");
         assertThat(json.has("refresh_token")).isFalse();
+        assertThat(AccessTokenTest.claims(json).getAudience()).containsExactly("https://someapi.com/api");
     }
 
     @Test

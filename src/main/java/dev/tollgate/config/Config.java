@@ -10,11 +10,13 @@ public record Config(
         Tokens tokens,
         Passwords passwords,
         List<ClientEntry> clients,
-        List<UserEntry> users) {
+        List<UserEntry> users,
+        List<ApiEntry> apis) {
 
     public Config {
         clients = clients == null ? List.of() : List.copyOf(clients);
         users = users == null ? List.of() : List.copyOf(users);
+        apis = apis == null ? List.of() : List.copyOf(apis);
     }
 
     public record Server(String host, int port, String issuer) {}
@@ -27,14 +29,28 @@ public record Config(
 
     public record Toggle(boolean enable) {}
 
-    public record Tokens(String defaultAudience, long accessTokenTtl, long refreshTokenTtl, boolean includeIssuedAt) {}
+    public record Tokens(
+            String defaultAudience,
+            long accessTokenTtl,
+            long refreshTokenTtl,
+            long refreshTokenMaxLifetime,
+            boolean includeIssuedAt) {}
 
     public record Passwords(
             String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}
 
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
-            String id, String secret, List<String> grantTypes, List<String> scopes, Long accessTokenTtl) {}
+            String id,
+            String secret,
+            List<String> grantTypes,
+            List<String> scopes,
+            Long accessTokenTtl,
+            String refreshTokenPolicy) {}
+
+    /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
+    public record ApiEntry(
+            String identifier, List<String> scopes, String tokenFormat, Long accessTokenTtl, String signingAlg) {}
 
     /** A {@code [[users]]} table: created or updated at start-up. */
     public record UserEntry(
@@ -50,7 +66,7 @@ public record Config(
             String phoneNumber) {}
 
     public Config withServer(Server newServer) {
-        return new Config(newServer, storage, oauth, tokens, passwords, clients, users);
+        return new Config(newServer, storage, oauth, tokens, passwords, clients, users, apis);
     }
 
     public boolean passwordGrantEnabled() {

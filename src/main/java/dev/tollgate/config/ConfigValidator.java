@@ -5,8 +5,11 @@ import java.util.List;
 import java.util.Set;
 
 /** Checks values that parse but cannot work, naming the key at fault. */
-final class ConfigValidator {
-    static final Set<String> GRANT_TYPES = Set.of("password", "refresh_token", "client_credentials");
+public final class ConfigValidator {
+    public static final Set<String> GRANT_TYPES = Set.of("password", "refresh_token", "client_credentials");
+    public static final Set<String> REFRESH_POLICIES = Set.of("always", "offline_access");
+    public static final Set<String> TOKEN_FORMATS = Set.of("jwt", "opaque");
+    public static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
 
     private final Config config;
 
@@ -23,6 +26,8 @@ final class ConfigValidator {
         Config.Tokens tokens = config.tokens();
         require(tokens.accessTokenTtl() > 0, "tokens.access_token_ttl", "must be positive");
         require(tokens.refreshTokenTtl() > 0, "tokens.refresh_token_ttl", "must be positive");
+        require(tokens.refreshTokenMaxLifetime() >= tokens.refreshTokenTtl(), "tokens.refresh_token_max_lifetime",
+                "must be at least tokens.refresh_token_ttl");
         Config.Passwords passwords = config.passwords();
         require("argon2id".equals(passwords.algorithm()), "passwords.algorithm", "must be \"argon2id\"");
         require(passwords.memoryKib() >= 8 * passwords.parallelism(), "passwords.memory_kib",
@@ -33,6 +38,7 @@ final class ConfigValidator {
         require(passwords.hashQueue() >= 1, "passwords.hash_queue", "must be at least 1");
         validateClients(config.clients());
         validateUsers(config.users());
+        validateApis(config.apis());
     }
 
     private static void validateClients(List<Config.ClientEntry> clients) {
@@ -52,6 +58,8 @@ final class ConfigValidator {
             }
             require(client.accessTokenTtl() == null || client.accessTokenTtl() > 0,
                     key + ".access_token_ttl", "must be positive");
+            require(client.refreshTokenPolicy() == null || REFRESH_POLICIES.contains(client.refreshTokenPolicy()),
+                    key + ".refresh_token_policy", "must be \"always\" or \"offline_access\"");
         }
     }
 
@@ -67,6 +75,23 @@ final class ConfigValidator {
                     "give password or password_hash, not both");
             require(user.password() != null || user.passwordHash() != null, key + ".password",
                     "password or password_hash is required");
+        }
+    }
+
+    private static void validateApis(List<Config.ApiEntry> apis) {
+        Set<String> identifiers = new HashSet<>();
+        for (int i = 0; i < apis.size(); i++) {
+            Config.ApiEntry api = apis.get(i);
+            String key = "apis[" + i + "]";
+            require(notBlank(api.identifier()), key + ".identifier", "is required");
+            require(identifiers.add(api.identifier()), key + ".identifier",
+                    "repeats API '" + api.identifier() + "'");
+            require(api.tokenFormat() == null || TOKEN_FORMATS.contains(api.tokenFormat()), key + ".token_format",
+                    "must be \"jwt\" or \"opaque\"");
+            require(api.signingAlg() == null || SIGNING_ALGS.contains(api.signingAlg()), key + ".signing_alg",
+                    "must be RS256, ES256 or EdDSA");
+            require(api.accessTokenTtl() == null || api.accessTokenTtl() > 0, key + ".access_token_ttl",
+                    "must be positive");
         }
     }
 

@@ -2,8 +2,10 @@ package dev.tollgate.http;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.identity.HashPool;
+import dev.tollgate.oauth.Introspection;
 import dev.tollgate.oauth.OAuthError;
 import dev.tollgate.oauth.OAuthException;
+import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ServerMetadata;
 import dev.tollgate.oauth.TokenEndpoint;
 import io.javalin.Javalin;
@@ -21,20 +23,31 @@ import org.slf4j.LoggerFactory;
 /** The route table and the one place where exceptions become HTTP responses. */
 public final class HttpServer {
     public static final List<String> TOKEN_PATHS = List.of("/oauth/token", "/token", "/oauth2/v1/token");
+    public static final String REVOCATION_PATH = "/oauth/revoke";
+    public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
-    private final TokenRoute token;
+    private final OAuthRoutes oauth;
     private final Supplier<ServerMetadata> metadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
 
-    public HttpServer(TokenEndpoint tokenEndpoint, boolean includeIssuedAt, Supplier<ServerMetadata> metadata,
-            Supplier<JWKSet> jwks, BooleanSupplier databaseReachable) {
-        this.token = new TokenRoute(tokenEndpoint, includeIssuedAt);
-        this.metadata = metadata;
-        this.jwks = jwks;
-        this.databaseReachable = databaseReachable;
+    /** What the routes serve. */
+    public record Core(
+            TokenEndpoint tokens,
+            Revocation revocation,
+            Introspection introspection,
+            boolean includeIssuedAt,
+            Supplier<ServerMetadata> metadata,
+            Supplier<JWKSet> jwks,
+            BooleanSupplier databaseReachable) {}
+
+    public HttpServer(Core core) {
+        this.oauth = new OAuthRoutes(core.tokens(), core.revocation(), core.introspection(), core.includeIssuedAt());
+        this.metadata = core.metadata();
+        this.jwks = core.jwks();
+        this.databaseReachable = core.databaseReachable();
     }
 
     public Javalin create(String host, int port) {
@@ -50,12 +63,10 @@ public final class HttpServer {
             });
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             for (String path : TOKEN_PATHS) {
-                config.routes.post(path, token::handle);
-                for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE,
-                        HandlerType.PATCH)) {
-                    config.routes.addHttpHandler(method, path, HttpServer::postOnly);
-                }
+                postOnly(config, path, oauth::token);
             }
+            postOnly(config, REVOCATION_PATH, oauth::revoke);
+            postOnly(config, INTROSPECTION_PATH, oauth::introspect);
             config.routes.get("/.well-known/oauth-authorization-server",
                     ctx -> Responses.json(ctx, 200, metadata.get().toJson()));
             config.routes.get(JWKS_PATH, ctx -> Responses.json(ctx, 200, jwks.get().toJSONObject(true)));
@@ -92,10 +103,17 @@ public final class HttpServer {
         Responses.error(ctx, OAuthError.temporarilyUnavailable(description));
     }
 
-    private static void postOnly(Context ctx) {
+    private static void postOnly(io.javalin.config.JavalinConfig config, String path, io.javalin.http.Handler handler) {
+        config.routes.post(path, handler);
+        for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
+            config.routes.addHttpHandler(method, path, HttpServer::methodNotAllowed);
+        }
+    }
+
+    private static void methodNotAllowed(Context ctx) {
         ctx.header("Allow", "POST");
         Responses.noStore(ctx);
-        Responses.error(ctx, new OAuthError(405, "invalid_request", "the token endpoint accepts only POST"));
+        Responses.error(ctx, new OAuthError(405, "invalid_request", "this endpoint accepts only POST"));
     }
 
     private void ready(Context ctx) {

@@ -29,6 +29,11 @@ public record OAuthError(int status, String code, String description) {
         return new OAuthError(400, "invalid_scope", description);
     }
 
+    /** RFC 8707: the requested resource or audience is unknown or not allowed. */
+    public static OAuthError invalidTarget(String description) {
+        return new OAuthError(400, "invalid_target", description);
+    }
+
     public static OAuthError temporarilyUnavailable(String description) {
         return new OAuthError(503, "temporarily_unavailable", description);
     }

@@ -3,22 +3,25 @@ package dev.tollgate.oauth;
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import dev.tollgate.identity.Directory;
+import dev.tollgate.store.Api;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
 import java.util.Set;
 
 /**
- * The resource owner password credentials grant (RFC 6749 section 4.3). The scope is checked
- * against the client before any password is hashed; an unknown user and a wrong password give the
- * same {@code invalid_grant}.
+ * The resource owner password credentials grant (RFC 6749 section 4.3). Audience and scope are
+ * checked against the client before any password is hashed; an unknown user and a wrong password
+ * give the same {@code invalid_grant}.
  */
 public final class PasswordGrant implements GrantHandler {
     private final Directory directory;
+    private final Audiences audiences;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
 
-    public PasswordGrant(Directory directory, ScopePolicy scopes, TokenIssuer issuer) {
+    public PasswordGrant(Directory directory, Audiences audiences, ScopePolicy scopes, TokenIssuer issuer) {
         this.directory = directory;
+        this.audiences = audiences;
         this.scopes = scopes;
         this.issuer = issuer;
     }
@@ -36,13 +39,12 @@ public final class PasswordGrant implements GrantHandler {
         } catch (ParseException e) {
             throw OAuthError.from(e).exception();
         }
-        String username = grant.getUsername();
-        String password = grant.getPassword().getValue();
         Set<String> requested = Scopes.parse(request.param("scope"));
-        scopes.checkRequest(client, requested);
-        User user = directory.authenticate(username, password)
+        Api api = audiences.resolve(request);
+        scopes.checkRequest(client, api, requested);
+        User user = directory.authenticate(grant.getUsername(), grant.getPassword().getValue())
                 .orElseThrow(() -> OAuthError.invalidGrant("invalid username or password").exception());
-        Set<String> granted = scopes.grant(client, user.scopes(), requested);
-        return issuer.issue(client, user, granted, client.allowsGrant("refresh_token"));
+        Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
+        return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted));
     }
 }

@@ -11,6 +11,19 @@ public final class Scopes {
 
     private Scopes() {}
 
+    /** A space-separated scope string of a token we issued; empty for null. */
+    static Set<String> split(String value) {
+        Set<String> scopes = new LinkedHashSet<>();
+        if (value != null) {
+            for (String token : value.split(" ")) {
+                if (!token.isEmpty()) {
+                    scopes.add(token);
+                }
+            }
+        }
+        return scopes;
+    }
+
     /** The requested scopes, or null when the parameter is absent. */
     public static Set<String> parse(String value) {
         if (value == null) {

@@ -12,15 +12,17 @@ public final class ServerMetadata {
     private final Endpoints endpoints;
     private final List<String> grantTypes;
     private final List<String> authMethods;
+    private final List<String> introspectionAuthMethods;
     private final ClientStore clients;
 
     /** Absolute URLs of the endpoints. */
-    public record Endpoints(String issuer, String token, String jwks) {}
+    public record Endpoints(String issuer, String token, String revocation, String introspection, String jwks) {}
 
     public ServerMetadata(Endpoints endpoints, List<String> grantTypes, List<String> authMethods, ClientStore clients) {
         this.endpoints = endpoints;
         this.grantTypes = List.copyOf(grantTypes);
         this.authMethods = List.copyOf(authMethods);
+        this.introspectionAuthMethods = authMethods.stream().filter(m -> !"none".equals(m)).toList();
         this.clients = clients;
     }
 
@@ -31,6 +33,10 @@ public final class ServerMetadata {
         json.put("jwks_uri", endpoints.jwks());
         json.put("grant_types_supported", grantTypes);
         json.put("token_endpoint_auth_methods_supported", authMethods);
+        json.put("revocation_endpoint", endpoints.revocation());
+        json.put("revocation_endpoint_auth_methods_supported", authMethods);
+        json.put("introspection_endpoint", endpoints.introspection());
+        json.put("introspection_endpoint_auth_methods_supported", introspectionAuthMethods);
         json.put("scopes_supported", scopes());
         return json;
     }

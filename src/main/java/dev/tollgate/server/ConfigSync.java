@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.config.Config;
 import dev.tollgate.config.ConfigException;
+import dev.tollgate.store.Api;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
 import java.util.List;
@@ -26,6 +27,13 @@ public final class ConfigSync {
     public void apply(Config config) {
         config.clients().forEach(this::client);
         config.users().forEach(this::user);
+        config.apis().forEach(this::api);
+    }
+
+    private void api(Config.ApiEntry entry) {
+        services.apis.save(new Api(entry.identifier(),
+                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
+                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg()));
     }
 
     private void client(Config.ClientEntry entry) {
@@ -36,7 +44,7 @@ public final class ConfigSync {
         services.clients.save(new Client(entry.id(), secretHash,
                 Set.copyOf(entry.grantTypes() == null ? DEFAULT_GRANTS : entry.grantTypes()),
                 Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.accessTokenTtl()));
+                entry.accessTokenTtl(), entry.refreshTokenPolicy()));
     }
 
     private void user(Config.UserEntry entry) {

@@ -4,12 +4,21 @@ import dev.tollgate.config.Config;
 import dev.tollgate.http.HttpServer;
 import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.keys.SigningKeys;
+import dev.tollgate.oauth.AccessTokenIssuer;
+import dev.tollgate.oauth.AccessTokenValidator;
+import dev.tollgate.oauth.Audiences;
+import dev.tollgate.oauth.ClientCredentialsGrant;
 import dev.tollgate.oauth.GrantHandler;
+import dev.tollgate.oauth.Introspection;
 import dev.tollgate.oauth.PasswordGrant;
+import dev.tollgate.oauth.RefreshTokenGrant;
+import dev.tollgate.oauth.RefreshTokens;
+import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ScopePolicy;
 import dev.tollgate.oauth.ServerMetadata;
 import dev.tollgate.oauth.TokenEndpoint;
 import dev.tollgate.oauth.TokenIssuer;
+import dev.tollgate.oauth.TokenSettings;
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
 import dev.tollgate.oauth.clientauth.ClientSecretBasicAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
@@ -29,12 +38,14 @@ public final class Tollgate implements AutoCloseable {
     private final Javalin app;
     private final String issuer;
     private final String host;
+    private final ExpiredTokenPurge purge;
 
-    private Tollgate(Services services, Javalin app, String issuer, String host) {
+    private Tollgate(Services services, Javalin app, String issuer, String host, ExpiredTokenPurge purge) {
         this.services = services;
         this.app = app;
         this.issuer = issuer;
         this.host = host;
+        this.purge = purge;
     }
 
     /** Starts a server on the configuration's storage; the caller closes it. */
@@ -64,25 +75,39 @@ public final class Tollgate implements AutoCloseable {
                 new ClientSecretPostAuthenticator(services.clients, secrets),
                 new PublicClientAuthenticator(services.clients)));
         Config.Tokens tokens = config.tokens();
-        TokenIssuer tokenIssuer = new TokenIssuer(keys, services.tokens, services.clock, new TokenIssuer.Settings(
-                issuer,
+        TokenSettings settings = new TokenSettings(issuer,
                 tokens.defaultAudience().isEmpty() ? issuer : tokens.defaultAudience(),
-                tokens.accessTokenTtl(),
-                tokens.refreshTokenTtl()));
+                tokens.accessTokenTtl(), tokens.refreshTokenTtl(), tokens.refreshTokenMaxLifetime());
+        RefreshTokens refreshTokens = new RefreshTokens(services.refreshTokens, settings);
+        AccessTokenIssuer accessTokens = new AccessTokenIssuer(keys, services.accessTokens, settings);
+        TokenIssuer tokenIssuer = new TokenIssuer(accessTokens, refreshTokens, services.clock);
+        AccessTokenValidator validator = new AccessTokenValidator(keys, services.accessTokens, refreshTokens, issuer,
+                services.clock);
+        Audiences audiences = new Audiences(services.apis);
         ScopePolicy scopes = new ScopePolicy();
+
         List<GrantHandler> grants = new ArrayList<>();
         if (config.passwordGrantEnabled()) {
-            grants.add(new PasswordGrant(
-                    new DatabaseDirectory(services.users, services.hasher, services.hashPool), scopes, tokenIssuer));
+            grants.add(new PasswordGrant(new DatabaseDirectory(services.users, services.hasher, services.hashPool),
+                    audiences, scopes, tokenIssuer));
         }
+        grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, services.apis, services.users, services.clock));
+        grants.add(new ClientCredentialsGrant(audiences, scopes, tokenIssuer));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants);
+
         ServerMetadata metadata = new ServerMetadata(
                 new ServerMetadata.Endpoints(issuer, issuer + HttpServer.TOKEN_PATHS.get(0),
+                        issuer + HttpServer.REVOCATION_PATH, issuer + HttpServer.INTROSPECTION_PATH,
                         issuer + HttpServer.JWKS_PATH),
                 tokenEndpoint.grantTypes(), clientAuth.methodNames(), services.clients);
-
-        HttpServer http = new HttpServer(tokenEndpoint, tokens.includeIssuedAt(), () -> metadata,
-                keys::publicKeys, services.database::isReachable);
+        HttpServer http = new HttpServer(new HttpServer.Core(
+                tokenEndpoint,
+                new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock),
+                new Introspection(clientAuth, validator, refreshTokens, services.users, settings, services.clock),
+                tokens.includeIssuedAt(),
+                () -> metadata,
+                keys::publicKeys,
+                services.database::isReachable));
         Javalin app = http.create(config.server().host(), port);
         try {
             app.start();
@@ -90,7 +115,9 @@ public final class Tollgate implements AutoCloseable {
             app.stop();
             throw e;
         }
-        return new Tollgate(services, app, issuer, config.server().host());
+        ExpiredTokenPurge purge = new ExpiredTokenPurge(services, services.clock);
+        purge.start();
+        return new Tollgate(services, app, issuer, config.server().host(), purge);
     }
 
     public int port() {
@@ -112,6 +139,7 @@ public final class Tollgate implements AutoCloseable {
 
     @Override
     public void close() {
+        purge.close();
         app.stop();
         services.close();
     }

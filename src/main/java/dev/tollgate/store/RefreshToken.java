@@ -2,7 +2,11 @@ package dev.tollgate.store;
 
 import java.util.Set;
 
-/** A refresh token as stored: only the SHA-256 of the token value is kept. */
+/**
+ * A refresh token as stored: only the SHA-256 of the token value is kept.
+ *
+ * @param rotatedAt when it was exchanged for its successor; null while it is the family's current token
+ */
 public record RefreshToken(
         String tokenHash,
         String familyId,
@@ -10,7 +14,8 @@ public record RefreshToken(
         String userId,
         Set<String> scopes,
         long issuedAt,
-        long expiresAt) {
+        long expiresAt,
+        Long rotatedAt) {
     public RefreshToken {
         scopes = Set.copyOf(scopes);
     }

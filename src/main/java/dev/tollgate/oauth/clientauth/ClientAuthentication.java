@@ -37,7 +37,8 @@ public final class ClientAuthentication {
         return methods.stream().map(ClientAuthMethod::name).toList();
     }
 
-    static OAuthException invalidClient(String description) {
+    /** A 401 {@code invalid_client} with the Basic challenge. */
+    public static OAuthException invalidClient(String description) {
         return new OAuthException(OAuthError.invalidClient(description), Map.of("WWW-Authenticate", REALM));
     }
 }

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcClientStore implements ClientStore {
-    private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl";
+    private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -34,22 +34,25 @@ public final class JdbcClientStore implements ClientStore {
         long now = clock.instant().getEpochSecond();
         jdbi.useTransaction(h -> {
             int updated = h.createUpdate("UPDATE clients SET secret_hash = :secret, grant_types = :grants, "
-                            + "scopes = :scopes, access_token_ttl = :ttl, updated_at = :now WHERE id = :id")
+                            + "scopes = :scopes, access_token_ttl = :ttl, refresh_token_policy = :policy, updated_at = :now "
+                            + "WHERE id = :id")
                     .bind("id", client.id())
                     .bind("secret", client.secretHash())
                     .bind("grants", Lists.join(client.grantTypes()))
                     .bind("scopes", Lists.join(client.scopes()))
                     .bind("ttl", client.accessTokenTtl())
+                    .bind("policy", client.refreshTokenPolicy())
                     .bind("now", now)
                     .execute();
             if (updated == 0) {
                 h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) "
-                                + "VALUES (:id, :secret, :grants, :scopes, :ttl, :now, :now)")
+                                + "VALUES (:id, :secret, :grants, :scopes, :ttl, :policy, :now, :now)")
                         .bind("id", client.id())
                         .bind("secret", client.secretHash())
                         .bind("grants", Lists.join(client.grantTypes()))
                         .bind("scopes", Lists.join(client.scopes()))
                         .bind("ttl", client.accessTokenTtl())
+                        .bind("policy", client.refreshTokenPolicy())
                         .bind("now", now)
                         .execute();
             }
@@ -69,13 +72,13 @@ public final class JdbcClientStore implements ClientStore {
     }
 
     private static Client map(ResultSet rs, StatementContext ctx) throws SQLException {
-        long ttl = rs.getLong("access_token_ttl");
-        Long accessTokenTtl = rs.wasNull() ? null : ttl;
+        Long accessTokenTtl = Columns.nullableLong(rs, "access_token_ttl");
         return new Client(
                 rs.getString("id"),
                 rs.getString("secret_hash"),
                 Lists.split(rs.getString("grant_types")),
                 Lists.split(rs.getString("scopes")),
-                accessTokenTtl);
+                accessTokenTtl,
+                rs.getString("refresh_token_policy"));
     }
 }

@@ -1,0 +1,95 @@
+package dev.tollgate.oauth;
+
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.keys.SigningKeys;
+import dev.tollgate.store.AccessTokenStore;
+import dev.tollgate.store.OpaqueAccessToken;
+import java.text.ParseException;
+import java.time.Clock;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Decides whether a presented access token is active: a JWT signed by one of our keys, of type
+ * {@code at+jwt}, from this issuer, unexpired, not revoked and not from a revoked refresh token
+ * family; or an opaque token we issued that is unexpired and not revoked.
+ */
+public final class AccessTokenValidator {
+    private final SigningKeys keys;
+    private final AccessTokenStore store;
+    private final RefreshTokens refreshTokens;
+    private final String issuer;
+    private final Clock clock;
+
+    public AccessTokenValidator(SigningKeys keys, AccessTokenStore store, RefreshTokens refreshTokens, String issuer,
+            Clock clock) {
+        this.keys = keys;
+        this.store = store;
+        this.refreshTokens = refreshTokens;
+        this.issuer = issuer;
+        this.clock = clock;
+    }
+
+    public Optional<TokenInfo> validate(String token) {
+        return OpaqueTokens.looksLikeJwt(token) ? jwt(token) : opaque(token);
+    }
+
+    /** A JWT access token with a valid signature by one of our keys, whether or not it is still active. */
+    public Optional<JWTClaimsSet> signedClaims(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || !keys.verify(jwt)) {
+                return Optional.empty();
+            }
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            return issuer.equals(claims.getIssuer()) && claims.getJWTID() != null && claims.getExpirationTime() != null
+                    ? Optional.of(claims)
+                    : Optional.empty();
+        } catch (ParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private Optional<TokenInfo> jwt(String token) {
+        long now = clock.instant().getEpochSecond();
+        return signedClaims(token).filter(claims -> seconds(claims.getExpirationTime()) > now).flatMap(claims -> {
+            try {
+                String familyId = claims.getStringClaim("sid");
+                if (store.isJwtIdRevoked(claims.getJWTID()) || !familyActive(familyId, now)) {
+                    return Optional.empty();
+                }
+                return Optional.of(new TokenInfo("Bearer", claims.getStringClaim("client_id"), claims.getSubject(),
+                        claims.getStringClaim("preferred_username"), Scopes.split(claims.getStringClaim("scope")),
+                        claims.getAudience(), claims.getIssuer(), seconds(claims.getExpirationTime()),
+                        claims.getIssueTime() == null ? 0 : seconds(claims.getIssueTime()), claims.getJWTID(),
+                        familyId));
+            } catch (ParseException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    private Optional<TokenInfo> opaque(String token) {
+        long now = clock.instant().getEpochSecond();
+        return store.find(OpaqueTokens.hash(token))
+                .filter(stored -> stored.revokedAt() == null && stored.expiresAt() > now)
+                .filter(stored -> familyActive(stored.familyId(), now))
+                .map(this::info);
+    }
+
+    private TokenInfo info(OpaqueAccessToken stored) {
+        return new TokenInfo("Bearer", stored.clientId(), stored.subject(), stored.username(), stored.scopes(),
+                List.of(stored.audience()), issuer, stored.expiresAt(), stored.issuedAt(), stored.jti(),
+                stored.familyId());
+    }
+
+    private boolean familyActive(String familyId, long now) {
+        return familyId == null || refreshTokens.family(familyId).filter(f -> f.isActive(now)).isPresent();
+    }
+
+    static long seconds(Date date) {
+        return date.getTime() / 1000;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.oauth.clientauth.ClientAuthentication;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.User;
+import dev.tollgate.store.UserStore;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Token introspection (RFC 7662) for access tokens (JWT and opaque) and refresh tokens. Only
+ * confidential clients may introspect: a public client proves nothing about itself. A token that
+ * is not active, whatever the reason, is exactly {@code {"active": false}}.
+ */
+public final class Introspection {
+    static final Map<String, Object> INACTIVE = Map.of("active", false);
+
+    private final ClientAuthentication clientAuthentication;
+    private final AccessTokenValidator accessTokens;
+    private final RefreshTokens refreshTokens;
+    private final UserStore users;
+    private final TokenSettings settings;
+    private final Clock clock;
+
+    public Introspection(ClientAuthentication clientAuthentication, AccessTokenValidator accessTokens,
+            RefreshTokens refreshTokens, UserStore users, TokenSettings settings, Clock clock) {
+        this.clientAuthentication = clientAuthentication;
+        this.accessTokens = accessTokens;
+        this.refreshTokens = refreshTokens;
+        this.users = users;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    public Map<String, Object> introspect(TokenRequest request) {
+        Client client = clientAuthentication.authenticate(request);
+        if (client.isPublic()) {
+            throw ClientAuthentication.invalidClient("public clients may not introspect tokens");
+        }
+        String token = request.required("token");
+        boolean refreshFirst = "refresh_token".equals(request.param("token_type_hint"));
+        Optional<TokenInfo> info = refreshFirst
+                ? refresh(token).or(() -> accessTokens.validate(token))
+                : accessTokens.validate(token).or(() -> refresh(token));
+        return info.map(TokenInfo::toIntrospection).orElse(INACTIVE);
+    }
+
+    private Optional<TokenInfo> refresh(String token) {
+        if (OpaqueTokens.looksLikeJwt(token)) {
+            return Optional.empty();
+        }
+        return refreshTokens.usable(token, clock.instant()).map(usable -> {
+            String userId = usable.family().userId();
+            String username = userId == null ? null : users.findById(userId).map(User::username).orElse(null);
+            String audience = usable.family().audience() == null ? settings.audience() : usable.family().audience();
+            return new TokenInfo("refresh_token", usable.token().clientId(),
+                    userId == null ? usable.token().clientId() : userId, username, usable.token().scopes(),
+                    List.of(audience), settings.issuer(), usable.token().expiresAt(), usable.token().issuedAt(), null,
+                    usable.family().id());
+        });
+    }
+}

@@ -1,0 +1,79 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.store.Api;
+import dev.tollgate.store.ApiStore;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.RefreshToken;
+import dev.tollgate.store.TokenFamily;
+import dev.tollgate.store.User;
+import dev.tollgate.store.UserStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The refresh token grant (RFC 6749 section 6) with rotation and reuse detection (RFC 9700
+ * section 4.14.2): every use returns a new refresh token, and presenting one that was already
+ * rotated, even concurrently with its first use, revokes its whole family.
+ */
+public final class RefreshTokenGrant implements GrantHandler {
+    private final RefreshTokens refreshTokens;
+    private final AccessTokenIssuer accessTokens;
+    private final ApiStore apis;
+    private final UserStore users;
+    private final Clock clock;
+
+    public RefreshTokenGrant(RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, ApiStore apis,
+            UserStore users, Clock clock) {
+        this.refreshTokens = refreshTokens;
+        this.accessTokens = accessTokens;
+        this.apis = apis;
+        this.users = users;
+        this.clock = clock;
+    }
+
+    @Override
+    public String grantType() {
+        return "refresh_token";
+    }
+
+    @Override
+    public TokenResponse handle(Client client, TokenRequest request) {
+        String value = request.required("refresh_token");
+        Set<String> requested = Scopes.parse(request.param("scope"));
+        Instant now = clock.instant();
+        RefreshToken token = refreshTokens.find(value)
+                .filter(found -> found.clientId().equals(client.id()))
+                .orElseThrow(() -> invalid("unknown refresh token"));
+        TokenFamily family = refreshTokens.family(token.familyId())
+                .filter(found -> found.isActive(now.getEpochSecond()) && token.expiresAt() > now.getEpochSecond())
+                .orElseThrow(() -> invalid("refresh token expired or revoked"));
+        if (token.rotatedAt() != null) {
+            refreshTokens.revokeFamily(family.id(), now);
+            throw invalid("refresh token already used; every token of this login is now revoked");
+        }
+        if (requested != null && !token.scopes().containsAll(requested)) {
+            throw OAuthError.invalidScope("a refresh may narrow the original scope, not widen it").exception();
+        }
+        String audience = Audiences.requested(request);
+        if (audience != null && !audience.equals(family.audience())) {
+            throw OAuthError.invalidTarget("a refresh token is bound to the audience it was issued for").exception();
+        }
+        Api api = family.audience() == null ? null
+                : apis.find(family.audience()).orElseThrow(() -> invalid("the token's API no longer exists"));
+        Subject subject = family.userId() == null ? Subject.of(client)
+                : Subject.of(users.findById(family.userId()).orElseThrow(() -> invalid("unknown user")));
+        String next = refreshTokens.rotate(token, family, now).orElseThrow(() -> {
+            refreshTokens.revokeFamily(family.id(), now);
+            return invalid("refresh token already used; every token of this login is now revoked");
+        });
+        Set<String> granted = Objects.requireNonNullElse(requested, token.scopes());
+        AccessTokenIssuer.Issued access = accessTokens.issue(new Grant(client, subject, granted, api), family.id(), now);
+        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond());
+    }
+
+    private static OAuthException invalid(String description) {
+        return OAuthError.invalidGrant(description).exception();
+    }
+}

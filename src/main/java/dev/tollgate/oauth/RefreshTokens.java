@@ -1,0 +1,77 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.store.RefreshToken;
+import dev.tollgate.store.RefreshTokenStore;
+import dev.tollgate.store.TokenFamily;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Refresh tokens (RFC 6749 section 6, RFC 9700 section 4.14): each login starts a family; each
+ * use rotates to a new token with a sliding expiry, capped by the family's absolute lifetime.
+ */
+public final class RefreshTokens {
+    private final RefreshTokenStore store;
+    private final TokenSettings settings;
+
+    /** A refresh token value and the family it belongs to. */
+    public record Issued(String value, String familyId) {}
+
+    public RefreshTokens(RefreshTokenStore store, TokenSettings settings) {
+        this.store = store;
+        this.settings = settings;
+    }
+
+    public Issued startFamily(Grant grant, Instant now) {
+        long issued = now.getEpochSecond();
+        TokenFamily family = new TokenFamily(UUID.randomUUID().toString(), grant.client().id(),
+                grant.subject().userId(), grant.audience(), grant.scopes(), issued,
+                issued + settings.refreshTokenMaxLifetime(), null);
+        String value = OpaqueTokens.newValue();
+        store.startFamily(family, token(value, family, grant.scopes(), issued));
+        return new Issued(value, family.id());
+    }
+
+    /**
+     * The successor of {@code current}, or empty when {@code current} was already rotated (by an
+     * earlier or a concurrent request) or its family revoked.
+     */
+    public Optional<String> rotate(RefreshToken current, TokenFamily family, Instant now) {
+        String value = OpaqueTokens.newValue();
+        RefreshToken next = token(value, family, current.scopes(), now.getEpochSecond());
+        return store.rotate(current.tokenHash(), next, now.getEpochSecond()) ? Optional.of(value) : Optional.empty();
+    }
+
+    public Optional<RefreshToken> find(String value) {
+        return store.find(OpaqueTokens.hash(value));
+    }
+
+    public Optional<TokenFamily> family(String familyId) {
+        return store.findFamily(familyId);
+    }
+
+    public void revokeFamily(String familyId, Instant now) {
+        store.revokeFamily(familyId, now.getEpochSecond());
+    }
+
+    /** The refresh token if it could be used now: current, unexpired, in an active family. */
+    public Optional<Usable> usable(String value, Instant now) {
+        long at = now.getEpochSecond();
+        return find(value)
+                .filter(token -> token.rotatedAt() == null && token.expiresAt() > at)
+                .flatMap(token -> family(token.familyId())
+                        .filter(family -> family.isActive(at))
+                        .map(family -> new Usable(token, family)));
+    }
+
+    /** A usable refresh token with its family. */
+    public record Usable(RefreshToken token, TokenFamily family) {}
+
+    private RefreshToken token(String value, TokenFamily family, Set<String> scopes, long issued) {
+        long expires = Math.min(issued + settings.refreshTokenTtl(), family.expiresAt());
+        return new RefreshToken(OpaqueTokens.hash(value), family.id(), family.clientId(), family.userId(), scopes,
+                issued, expires, null);
+    }
+}

@@ -1,0 +1,25 @@
+package dev.tollgate.oauth;
+
+import dev.tollgate.store.Client;
+import dev.tollgate.store.User;
+
+/**
+ * Whom a token is about: a user (password and refresh grants) or the client itself (client
+ * credentials).
+ *
+ * @param username null for a client
+ */
+public record Subject(String id, String username, boolean isUser) {
+    public static Subject of(User user) {
+        return new Subject(user.id(), user.username(), true);
+    }
+
+    public static Subject of(Client client) {
+        return new Subject(client.id(), null, false);
+    }
+
+    /** The user's id, or null for a client. */
+    public String userId() {
+        return isUser ? id : null;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tollgate.store;
+
+import java.util.Optional;
+
+public interface RefreshTokenStore {
+    /** Stores a new family with its first refresh token, together or not at all. */
+    void startFamily(TokenFamily family, RefreshToken first);
+
+    Optional<RefreshToken> find(String tokenHash);
+
+    Optional<TokenFamily> findFamily(String familyId);
+
+    /**
+     * Marks {@code current} rotated and stores {@code next} in one transaction, but only if
+     * {@code current} was not rotated before and its family is not revoked. Of any number of
+     * concurrent calls for the same token, across processes, exactly one returns true.
+     */
+    boolean rotate(String currentHash, RefreshToken next, long now);
+
+    void revokeFamily(String familyId, long now);
+
+    /** Deletes families, refresh tokens and their access tokens past their expiry; returns how many rows. */
+    int purgeExpired(long now);
+}

@@ -1,0 +1,102 @@
+package dev.tollgate.store.jdbc;
+
+import dev.tollgate.store.AccessTokenStore;
+import dev.tollgate.store.OpaqueAccessToken;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+public final class JdbcAccessTokenStore implements AccessTokenStore {
+    private static final String COLUMNS = "token_hash, family_id, client_id, subject, user_id, username, scopes, "
+            + "audience, jti, issued_at, expires_at, revoked_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcAccessTokenStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void save(OpaqueAccessToken token) {
+        jdbi.useHandle(h -> h.createUpdate("INSERT INTO access_tokens (" + COLUMNS + ") VALUES (:hash, :family, "
+                        + ":client, :subject, :user, :username, :scopes, :audience, :jti, :iat, :exp, NULL)")
+                .bind("hash", token.tokenHash())
+                .bind("family", token.familyId())
+                .bind("client", token.clientId())
+                .bind("subject", token.subject())
+                .bind("user", token.userId())
+                .bind("username", token.username())
+                .bind("scopes", Lists.join(token.scopes()))
+                .bind("audience", token.audience())
+                .bind("jti", token.jti())
+                .bind("iat", token.issuedAt())
+                .bind("exp", token.expiresAt())
+                .execute());
+    }
+
+    @Override
+    public Optional<OpaqueAccessToken> find(String tokenHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = :hash")
+                .bind("hash", tokenHash)
+                .map(JdbcAccessTokenStore::map)
+                .findOne());
+    }
+
+    @Override
+    public void revoke(String tokenHash, long now) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE access_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
+                .bind("now", now)
+                .bind("hash", tokenHash)
+                .execute());
+    }
+
+    @Override
+    public void revokeJwtId(String jti, long expiresAt) {
+        jdbi.useTransaction(h -> {
+            boolean known = h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
+                    .bind("jti", jti)
+                    .mapTo(Integer.class)
+                    .one() > 0;
+            if (!known) {
+                h.createUpdate("INSERT INTO revoked_jwt_ids (jti, expires_at) VALUES (:jti, :exp)")
+                        .bind("jti", jti)
+                        .bind("exp", expiresAt)
+                        .execute();
+            }
+        });
+    }
+
+    @Override
+    public boolean isJwtIdRevoked(String jti) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
+                .bind("jti", jti)
+                .mapTo(Integer.class)
+                .one()) > 0;
+    }
+
+    @Override
+    public int purgeExpired(long now) {
+        return jdbi.inTransaction(h ->
+                h.createUpdate("DELETE FROM access_tokens WHERE expires_at < :now").bind("now", now).execute()
+                        + h.createUpdate("DELETE FROM revoked_jwt_ids WHERE expires_at < :now").bind("now", now).execute());
+    }
+
+    private static OpaqueAccessToken map(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new OpaqueAccessToken(
+                rs.getString("token_hash"),
+                rs.getString("family_id"),
+                rs.getString("client_id"),
+                rs.getString("subject"),
+                rs.getString("user_id"),
+                rs.getString("username"),
+                Lists.split(rs.getString("scopes")),
+                rs.getString("audience"),
+                rs.getString("jti"),
+                rs.getLong("issued_at"),
+                rs.getLong("expires_at"),
+                Columns.nullableLong(rs, "revoked_at"));
+    }
+}

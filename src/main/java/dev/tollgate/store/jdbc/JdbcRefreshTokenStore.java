@@ -1,0 +1,132 @@
+package dev.tollgate.store.jdbc;
+
+import dev.tollgate.store.RefreshToken;
+import dev.tollgate.store.RefreshTokenStore;
+import dev.tollgate.store.TokenFamily;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Optional;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementContext;
+
+public final class JdbcRefreshTokenStore implements RefreshTokenStore {
+    private static final String TOKEN_COLUMNS =
+            "token_hash, family_id, client_id, user_id, scopes, issued_at, expires_at, rotated_at";
+    private static final String FAMILY_COLUMNS =
+            "id, client_id, user_id, audience, scopes, created_at, expires_at, revoked_at";
+
+    private final Jdbi jdbi;
+
+    public JdbcRefreshTokenStore(Jdbi jdbi) {
+        this.jdbi = jdbi;
+    }
+
+    @Override
+    public void startFamily(TokenFamily family, RefreshToken first) {
+        jdbi.useTransaction(h -> {
+            h.createUpdate("INSERT INTO token_families (" + FAMILY_COLUMNS + ") VALUES (:id, :client, :user, "
+                            + ":audience, :scopes, :created, :expires, NULL)")
+                    .bind("id", family.id())
+                    .bind("client", family.clientId())
+                    .bind("user", family.userId())
+                    .bind("audience", family.audience())
+                    .bind("scopes", Lists.join(family.scopes()))
+                    .bind("created", family.createdAt())
+                    .bind("expires", family.expiresAt())
+                    .execute();
+            insert(h, first);
+        });
+    }
+
+    @Override
+    public Optional<RefreshToken> find(String tokenHash) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM refresh_tokens "
+                        + "WHERE token_hash = :hash")
+                .bind("hash", tokenHash)
+                .map(JdbcRefreshTokenStore::token)
+                .findOne());
+    }
+
+    @Override
+    public Optional<TokenFamily> findFamily(String familyId) {
+        return jdbi.withHandle(h -> h.createQuery("SELECT " + FAMILY_COLUMNS + " FROM token_families WHERE id = :id")
+                .bind("id", familyId)
+                .map(JdbcRefreshTokenStore::family)
+                .findOne());
+    }
+
+    @Override
+    public boolean rotate(String currentHash, RefreshToken next, long now) {
+        return jdbi.inTransaction(h -> {
+            int updated = h.createUpdate("UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :hash "
+                            + "AND rotated_at IS NULL AND family_id IN "
+                            + "(SELECT id FROM token_families WHERE revoked_at IS NULL)")
+                    .bind("now", now)
+                    .bind("hash", currentHash)
+                    .execute();
+            if (updated != 1) {
+                return false;
+            }
+            insert(h, next);
+            return true;
+        });
+    }
+
+    @Override
+    public void revokeFamily(String familyId, long now) {
+        jdbi.useHandle(h -> h.createUpdate(
+                        "UPDATE token_families SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
+                .bind("now", now)
+                .bind("id", familyId)
+                .execute());
+    }
+
+    @Override
+    public int purgeExpired(long now) {
+        return jdbi.inTransaction(h -> {
+            int tokens = h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :now").bind("now", now).execute();
+            int families = h.createUpdate("DELETE FROM token_families WHERE expires_at < :now")
+                    .bind("now", now)
+                    .execute();
+            return tokens + families;
+        });
+    }
+
+    private static void insert(Handle h, RefreshToken token) {
+        h.createUpdate("INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") VALUES (:hash, :family, :client, :user, "
+                        + ":scopes, :iat, :exp, NULL)")
+                .bind("hash", token.tokenHash())
+                .bind("family", token.familyId())
+                .bind("client", token.clientId())
+                .bind("user", token.userId())
+                .bind("scopes", Lists.join(token.scopes()))
+                .bind("iat", token.issuedAt())
+                .bind("exp", token.expiresAt())
+                .execute();
+    }
+
+    private static RefreshToken token(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new RefreshToken(
+                rs.getString("token_hash"),
+                rs.getString("family_id"),
+                rs.getString("client_id"),
+                rs.getString("user_id"),
+                Lists.split(rs.getString("scopes")),
+                rs.getLong("issued_at"),
+                rs.getLong("expires_at"),
+                Columns.nullableLong(rs, "rotated_at"));
+    }
+
+    private static TokenFamily family(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new TokenFamily(
+                rs.getString("id"),
+                rs.getString("client_id"),
+                rs.getString("user_id"),
+                rs.getString("audience"),
+                Lists.split(rs.getString("scopes")),
+                rs.getLong("created_at"),
+                rs.getLong("expires_at"),
+                Columns.nullableLong(rs, "revoked_at"));
+    }
+}
