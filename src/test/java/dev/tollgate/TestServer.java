@@ -67,6 +67,16 @@ final class TestServer implements AutoCloseable {
         return new TestServer(dir, Tollgate.start(config(dir, toml, overrides)));
     }
 
+    /** A server whose clock the test moves. */
+    static TestServer start(String toml, Map<String, String> overrides, java.time.Clock clock) {
+        try {
+            Path dir = Files.createTempDirectory("tollgate-test");
+            return new TestServer(dir, Tollgate.start(config(dir, toml, overrides), clock));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static Config config(Path dir, String toml, Map<String, String> overrides) {
         try {
             Path file = dir.resolve("tollgate.toml");

@@ -48,7 +48,11 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(Config config) {
-        return new Services(config, Clock.systemUTC(), Database.open(config.storage()));
+        return open(config, Clock.systemUTC());
+    }
+
+    public static Services open(Config config, Clock clock) {
+        return new Services(config, clock, Database.open(config.storage()));
     }
 
     @Override

@@ -50,7 +50,12 @@ public final class Tollgate implements AutoCloseable {
 
     /** Starts a server on the configuration's storage; the caller closes it. */
     public static Tollgate start(Config config) {
-        Services services = Services.open(config);
+        return start(config, java.time.Clock.systemUTC());
+    }
+
+    /** Starts a server whose idea of the time is the given clock. */
+    public static Tollgate start(Config config, java.time.Clock clock) {
+        Services services = Services.open(config, clock);
         try {
             new ConfigSync(services).apply(config);
             return start(services);

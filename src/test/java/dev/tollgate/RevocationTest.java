@@ -1,0 +1,162 @@
+package dev.tollgate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Token revocation (RFC 7009) at /oauth/revoke. */
+class RevocationTest {
+    static final String CONFIG = """
+            [[clients]]
+            id = "app"
+            secret = "app-secret"
+            scopes = ["read", "orders:read"]
+
+            [[clients]]
+            id = "other"
+            secret = "other-secret"
+            scopes = ["read"]
+
+            [[clients]]
+            id = "mobile"
+            grant_types = ["password", "refresh_token"]
+            scopes = ["read"]
+
+            [[clients]]
+            id = "gateway"
+            secret = "gateway-secret"
+            grant_types = ["client_credentials"]
+
+            [[apis]]
+            identifier = "https://api.example.com/orders"
+            scopes = ["orders:read"]
+            token_format = "opaque"
+
+            [[users]]
+            username = "alice"
+            password = "alice-password"
+            scopes = ["read", "orders:read"]
+            """;
+    static final String APP = TestServer.basic("app", "app-secret");
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(CONFIG);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static JsonNode login(String extra) {
+        TestServer.Response response = server.form("/oauth/token",
+                "grant_type=password&username=alice&password=alice-password" + extra, "Authorization", APP);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
+    }
+
+    static TestServer.Response refresh(String token) {
+        return server.form("/oauth/token", "grant_type=refresh_token&refresh_token=" + token, "Authorization", APP);
+    }
+
+    static boolean active(String token) {
+        return server.form("/oauth/introspect", "token=" + token,
+                "Authorization", TestServer.basic("gateway", "gateway-secret")).json().get("active").asBoolean();
+    }
+
+    static void assertRevokeOk(TestServer.Response response) {
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.header("Cache-Control")).isEqualTo("no-store");
+    }
+
+    @Test
+    void revokeRefreshTokenRevokesItsFamily() {
+        JsonNode tokens = login("");
+        JsonNode refreshed = refresh(tokens.get("refresh_token").asText()).json();
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + refreshed.get("refresh_token").asText()
+                + "&token_type_hint=refresh_token", "Authorization", APP));
+        assertThat(active(refreshed.get("refresh_token").asText())).isFalse();
+        assertThat(active(refreshed.get("access_token").asText())).isFalse();
+        assertThat(active(tokens.get("access_token").asText())).isFalse();
+        assertThat(refresh(refreshed.get("refresh_token").asText()).error())
+                .isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void revokeJwtAccessTokenDeactivatesOnlyIt() {
+        JsonNode tokens = login("");
+        JsonNode other = login("");
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + tokens.get("access_token").asText(), "Authorization", APP));
+        assertThat(active(tokens.get("access_token").asText())).isFalse();
+        assertThat(active(other.get("access_token").asText())).isTrue();
+        assertThat(active(tokens.get("refresh_token").asText())).isTrue();
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + tokens.get("access_token").asText(), "Authorization", APP));
+    }
+
+    @Test
+    void revokeOpaqueAccessToken() {
+        String token = login("&audience=https://api.example.com/orders&scope=orders:read").get("access_token").asText();
+        assertThat(active(token)).isTrue();
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + token + "&token_type_hint=access_token",
+                "Authorization", APP));
+        assertThat(active(token)).isFalse();
+    }
+
+    @Test
+    void revokeOtherClientsTokenIsIgnored() {
+        JsonNode tokens = login("&audience=https://api.example.com/orders&scope=orders:read");
+        JsonNode jwt = login("");
+        String other = TestServer.basic("other", "other-secret");
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + tokens.get("access_token").asText(), "Authorization", other));
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + jwt.get("access_token").asText(), "Authorization", other));
+        assertRevokeOk(server.form("/oauth/revoke", "token=" + jwt.get("refresh_token").asText(), "Authorization", other));
+        assertThat(active(tokens.get("access_token").asText())).isTrue();
+        assertThat(active(jwt.get("access_token").asText())).isTrue();
+        assertThat(active(jwt.get("refresh_token").asText())).isTrue();
+    }
+
+    @Test
+    void revokeByPublicClientOfItsOwnToken() {
+        TestServer.Response login = server.form("/oauth/token",
+                "grant_type=password&client_id=mobile&username=alice&password=alice-password");
+        String refresh = login.json().get("refresh_token").asText();
+        assertRevokeOk(server.form("/oauth/revoke", "client_id=mobile&token=" + refresh));
+        assertThat(active(refresh)).isFalse();
+    }
+
+    @Test
+    void revokeUnknownTokenIs200AndWritesNothing() {
+        long families = server.count("token_families WHERE revoked_at IS NOT NULL");
+        long jtis = server.count("revoked_jwt_ids");
+        assertRevokeOk(server.form("/oauth/revoke", "token=unknown", "Authorization", APP));
+        assertRevokeOk(server.form("/oauth/revoke", "token=a.b.c", "Authorization", APP));
+        assertRevokeOk(server.form("/oauth/revoke", "token=unknown&token_type_hint=something_else", "Authorization", APP));
+        assertThat(server.count("token_families WHERE revoked_at IS NOT NULL")).isEqualTo(families);
+        assertThat(server.count("revoked_jwt_ids")).isEqualTo(jtis);
+    }
+
+    @Test
+    void revokeWithoutClientAuthenticationIs401() {
+        String token = login("").get("refresh_token").asText();
+        TokenEndpointErrorTest.assertError(server.form("/oauth/revoke", "token=" + token), 401, "invalid_client");
+        TokenEndpointErrorTest.assertError(server.form("/oauth/revoke", "token=" + token,
+                "Authorization", TestServer.basic("app", "wrong")), 401, "invalid_client");
+        assertThat(active(token)).isTrue();
+    }
+
+    @Test
+    void revokeWhenTokenMissingOrRepeatedThenInvalidRequest() {
+        TokenEndpointErrorTest.assertError(server.form("/oauth/revoke", "token_type_hint=refresh_token",
+                "Authorization", APP), 400, "invalid_request");
+        TokenEndpointErrorTest.assertError(server.form("/oauth/revoke", "token=a&token=b", "Authorization", APP),
+                400, "invalid_request");
+        TokenEndpointErrorTest.assertError(server.form("/oauth/revoke?token=a", "", "Authorization", APP),
+                400, "invalid_request");
+        TokenEndpointErrorTest.assertError(server.get("/oauth/revoke"), 405, "invalid_request");
+    }
+}
