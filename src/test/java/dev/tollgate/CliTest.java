@@ -104,6 +104,26 @@ class CliTest {
     }
 
     @Test
+    void apiLifecycleWhileServerRuns() {
+        CliProcess.Result added = cli(null, "api", "add", "https://api.example.com/cli", "--scopes", "read",
+                "--token-format", "opaque", "--access-token-ttl", "120");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(cli("gina-password\n", "user", "add", "gina", "--scopes", "read").exit()).isZero();
+        TestServer.Response response = server.form("/oauth/token",
+                "grant_type=password&username=gina&password=gina-password&audience=https://api.example.com/cli",
+                "Authorization", TestServer.basic("app", "app-secret"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.json().get("access_token").asText()).doesNotContain(".");
+        assertThat(response.json().get("expires_in").asLong()).isEqualTo(120);
+        assertThat(cli(null, "api", "list").out()).contains("https://api.example.com/cli").contains("opaque");
+        assertThat(cli(null, "api", "remove", "https://api.example.com/cli").exit()).isZero();
+        assertThat(server.form("/oauth/token",
+                "grant_type=password&username=gina&password=gina-password&audience=https://api.example.com/cli",
+                "Authorization", TestServer.basic("app", "app-secret")).error()).isEqualTo("invalid_target");
+        assertThat(cli(null, "api", "add", "x", "--token-format", "paper").exit()).isEqualTo(1);
+    }
+
+    @Test
     void failuresExitNonZeroWithAMessage() {
         CliProcess.Result missing = cli(null, "user", "remove", "nobody");
         assertThat(missing.exit()).isEqualTo(1);
@@ -131,9 +151,10 @@ class CliTest {
         CliProcess.Result help = CliProcess.run(server.dir, null, List.of("--help"));
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "user add",
-                "user list", "user remove", "user set-password");
+                "user list", "user remove", "user set-password", "api add", "api list", "api remove");
         for (String[] command : new String[][] {{"serve"}, {"client", "add"}, {"client", "list"}, {"client", "remove"},
-                {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"}}) {
+                {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"}, {"api", "add"},
+                {"api", "list"}, {"api", "remove"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
             CliProcess.Result result = CliProcess.run(server.dir, null, args);

@@ -39,6 +39,7 @@ class ConfigLoaderTest {
         assertThat(config.tokens().defaultAudience()).isEmpty();
         assertThat(config.tokens().accessTokenTtl()).isEqualTo(3600);
         assertThat(config.tokens().refreshTokenTtl()).isEqualTo(2592000);
+        assertThat(config.tokens().refreshTokenMaxLifetime()).isEqualTo(7776000);
         assertThat(config.tokens().includeIssuedAt()).isFalse();
         assertThat(config.passwords().algorithm()).isEqualTo("argon2id");
         assertThat(config.passwords().memoryKib()).isEqualTo(19456);
@@ -145,6 +146,14 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\n[[clients]]\nid = \"a\"\n"))
                 .hasMessageContaining("clients[1].id");
         assertThatThrownBy(() -> load("[[users]]\nusername = \"a\"\n")).hasMessageContaining("users[0].password");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nrefresh_token_policy = \"never\"\n"))
+                .hasMessageContaining("clients[0].refresh_token_policy");
+        assertThatThrownBy(() -> load("[[apis]]\nidentifier = \"x\"\ntoken_format = \"paper\"\n"))
+                .hasMessageContaining("apis[0].token_format");
+        assertThatThrownBy(() -> load("[[apis]]\nidentifier = \"x\"\nsigning_alg = \"HS256\"\n"))
+                .hasMessageContaining("apis[0].signing_alg");
+        assertThatThrownBy(() -> load("[tokens]\nrefresh_token_ttl = 100\nrefresh_token_max_lifetime = 10\n"))
+                .hasMessageContaining("tokens.refresh_token_max_lifetime");
         assertThatThrownBy(() -> load("[[users]]\nusername = \"a\"\npassword = \"x\"\npassword_hash = \"y\"\n"))
                 .hasMessageContaining("not both");
     }

@@ -35,7 +35,14 @@ class MetadataTest {
             assertThat(json.get("issuer").asText()).isEqualTo(issuer);
             assertThat(json.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth/token");
             assertThat(json.get("jwks_uri").asText()).isEqualTo(issuer + "/.well-known/jwks.json");
-            assertThat(json.get("grant_types_supported").toString()).contains("\"password\"");
+            assertThat(json.get("grant_types_supported").toString())
+                    .isEqualTo("[\"password\",\"refresh_token\",\"client_credentials\"]");
+            assertThat(json.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth/revoke");
+            assertThat(json.get("introspection_endpoint").asText()).isEqualTo(issuer + "/oauth/introspect");
+            assertThat(json.get("revocation_endpoint_auth_methods_supported").toString())
+                    .contains("client_secret_basic", "client_secret_post", "none");
+            assertThat(json.get("introspection_endpoint_auth_methods_supported").toString())
+                    .contains("client_secret_basic", "client_secret_post").doesNotContain("none");
             assertThat(json.get("token_endpoint_auth_methods_supported").toString())
                     .contains("client_secret_basic", "client_secret_post", "none");
             assertThat(json.get("scopes_supported").toString()).isEqualTo("[\"admin\",\"read\",\"write\"]");

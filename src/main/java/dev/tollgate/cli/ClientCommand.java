@@ -1,5 +1,6 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.config.ConfigValidator;
 import dev.tollgate.server.Services;
 import dev.tollgate.store.Client;
 import java.security.SecureRandom;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "client", mixinStandardHelpOptions = true, description = "Manage clients (applications).",
         subcommands = {ClientCommand.Add.class, ClientCommand.ListClients.class, ClientCommand.Remove.class})
 final class ClientCommand {
-    private static final List<String> GRANTS = List.of("password", "refresh_token", "client_credentials");
+    private static final java.util.Set<String> GRANTS = ConfigValidator.GRANT_TYPES;
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Register a client. A confidential client's secret is generated and printed once, "
@@ -44,6 +45,11 @@ final class ClientCommand {
         @Option(names = "--access-token-ttl", paramLabel = "SECONDS", description = "access token lifetime for this client")
         Long accessTokenTtl;
 
+        @Option(names = "--refresh-token-policy", paramLabel = "POLICY",
+                description = "always (default): refresh tokens with the refresh_token grant; "
+                        + "offline_access: only when that scope is granted")
+        String refreshTokenPolicy = Client.ALWAYS;
+
         @Override
         public Integer call() {
             for (String grant : grantTypes) {
@@ -57,13 +63,17 @@ final class ClientCommand {
             if (accessTokenTtl != null && accessTokenTtl <= 0) {
                 throw new CommandFailed("--access-token-ttl must be positive");
             }
+            if (!ConfigValidator.REFRESH_POLICIES.contains(refreshTokenPolicy)) {
+                throw new CommandFailed("--refresh-token-policy must be always or offline_access");
+            }
             try (Services services = options.open()) {
                 if (services.clients.find(id).isPresent()) {
                     throw new CommandFailed("client '" + id + "' already exists");
                 }
                 String secret = isPublic ? null : (secretFromStdin ? SecretInput.read("Client secret") : generate());
                 services.clients.save(new Client(id, secret == null ? null : services.hasher.hash(secret),
-                        new LinkedHashSet<>(grantTypes), new LinkedHashSet<>(scopes), accessTokenTtl));
+                        new LinkedHashSet<>(grantTypes), new LinkedHashSet<>(scopes), accessTokenTtl,
+                        refreshTokenPolicy));
                 System.out.println("client '" + id + "' added");
                 if (secret != null && !secretFromStdin) {
                     System.out.println("client_secret: " + secret);
@@ -89,10 +99,10 @@ final class ClientCommand {
         public Integer call() {
             try (Services services = options.open()) {
                 for (Client client : services.clients.list()) {
-                    System.out.printf("%s\t%s\tgrant_types=%s\tscopes=%s%s%n", client.id(),
+                    System.out.printf("%s\t%s\tgrant_types=%s\tscopes=%s\trefresh_token_policy=%s%s%n", client.id(),
                             client.isPublic() ? "public" : "confidential",
                             String.join(",", new TreeSet<>(client.grantTypes())),
-                            String.join(",", new TreeSet<>(client.scopes())),
+                            String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
                             client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl());
                 }
             }
