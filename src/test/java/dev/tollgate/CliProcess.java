@@ -19,6 +19,9 @@ final class CliProcess {
     static ProcessBuilder builder(Path workingDir, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // management commands are short-lived: the quick JIT tier starts them faster
+        command.add("-XX:TieredStopAtLevel=1");
+        command.add("-XX:+UseSerialGC");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add("dev.tollgate.cli.Main");
