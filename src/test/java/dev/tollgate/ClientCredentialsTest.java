@@ -23,7 +23,7 @@ class ClientCredentialsTest {
 
                 [[clients]]
                 id = "native"
-                grant_types = ["password", "client_credentials"]
+                grant_types = ["password"]
                 scopes = ["read"]
 
                 [[clients]]

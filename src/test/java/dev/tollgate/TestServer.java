@@ -95,6 +95,7 @@ final class TestServer implements AutoCloseable {
         all.put("server.port", "0");
         all.put("passwords.memory_kib", "64");
         all.put("passwords.iterations", "1");
+        all.put("keys.encryption_key_file", dir.resolve("encryption.key").toAbsolutePath().toString());
         return all;
     }
 

@@ -8,6 +8,8 @@ public record Config(
         Storage storage,
         OAuth oauth,
         Tokens tokens,
+        ClientAuth clientAuth,
+        Keys keys,
         Passwords passwords,
         List<ClientEntry> clients,
         List<UserEntry> users,
@@ -36,6 +38,12 @@ public record Config(
             long refreshTokenMaxLifetime,
             boolean includeIssuedAt) {}
 
+    /** Client assertions: their longest accepted lifetime, and how often a client's jwks_uri may be refetched. */
+    public record ClientAuth(long maxAssertionLifetime, long jwksRefetchInterval) {}
+
+    /** The server key that encrypts secrets at rest: base64 of 32 bytes, else kept in (or generated into) a file. */
+    public record Keys(String encryptionKey, String encryptionKeyFile) {}
+
     public record Passwords(
             String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}
 
@@ -46,7 +54,10 @@ public record Config(
             List<String> grantTypes,
             List<String> scopes,
             Long accessTokenTtl,
-            String refreshTokenPolicy) {}
+            String refreshTokenPolicy,
+            List<String> authMethods,
+            String jwks,
+            String jwksUri) {}
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(
@@ -66,7 +77,7 @@ public record Config(
             String phoneNumber) {}
 
     public Config withServer(Server newServer) {
-        return new Config(newServer, storage, oauth, tokens, passwords, clients, users, apis);
+        return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, clients, users, apis);
     }
 
     public boolean passwordGrantEnabled() {

@@ -28,6 +28,11 @@ public final class ConfigValidator {
         require(tokens.refreshTokenTtl() > 0, "tokens.refresh_token_ttl", "must be positive");
         require(tokens.refreshTokenMaxLifetime() >= tokens.refreshTokenTtl(), "tokens.refresh_token_max_lifetime",
                 "must be at least tokens.refresh_token_ttl");
+        require(config.clientAuth().maxAssertionLifetime() > 0, "client_auth.max_assertion_lifetime", "must be positive");
+        require(config.clientAuth().jwksRefetchInterval() >= 0, "client_auth.jwks_refetch_interval",
+                "must be 0 or more");
+        require(!config.keys().encryptionKeyFile().isBlank() || !config.keys().encryptionKey().isEmpty(),
+                "keys.encryption_key_file", "must not be empty when keys.encryption_key is");
         Config.Passwords passwords = config.passwords();
         require("argon2id".equals(passwords.algorithm()), "passwords.algorithm", "must be \"argon2id\"");
         require(passwords.memoryKib() >= 8 * passwords.parallelism(), "passwords.memory_kib",
@@ -60,6 +65,10 @@ public final class ConfigValidator {
                     key + ".access_token_ttl", "must be positive");
             require(client.refreshTokenPolicy() == null || REFRESH_POLICIES.contains(client.refreshTokenPolicy()),
                     key + ".refresh_token_policy", "must be \"always\" or \"offline_access\"");
+            String problem = ClientRules.problem(client.secret() != null, client.jwks(), client.jwksUri(),
+                    client.authMethods() == null ? null : Set.copyOf(client.authMethods()),
+                    client.grantTypes() == null ? Set.of() : Set.copyOf(client.grantTypes()));
+            require(problem == null, key + ".auth_methods", problem);
         }
     }
 

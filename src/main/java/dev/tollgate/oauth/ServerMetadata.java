@@ -9,6 +9,9 @@ import java.util.TreeSet;
 
 /** Authorization server metadata (RFC 8414), served at {@code /.well-known/oauth-authorization-server}. */
 public final class ServerMetadata {
+    /** Client assertion algorithms: private_key_jwt's, then client_secret_jwt's. */
+    static final List<String> SIGNING_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA", "HS256", "HS384", "HS512");
+
     private final Endpoints endpoints;
     private final List<String> grantTypes;
     private final List<String> authMethods;
@@ -33,10 +36,13 @@ public final class ServerMetadata {
         json.put("jwks_uri", endpoints.jwks());
         json.put("grant_types_supported", grantTypes);
         json.put("token_endpoint_auth_methods_supported", authMethods);
+        json.put("token_endpoint_auth_signing_alg_values_supported", SIGNING_ALGS);
         json.put("revocation_endpoint", endpoints.revocation());
         json.put("revocation_endpoint_auth_methods_supported", authMethods);
+        json.put("revocation_endpoint_auth_signing_alg_values_supported", SIGNING_ALGS);
         json.put("introspection_endpoint", endpoints.introspection());
         json.put("introspection_endpoint_auth_methods_supported", introspectionAuthMethods);
+        json.put("introspection_endpoint_auth_signing_alg_values_supported", SIGNING_ALGS);
         json.put("scopes_supported", scopes());
         return json;
     }

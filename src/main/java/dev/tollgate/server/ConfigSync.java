@@ -41,10 +41,20 @@ public final class ConfigSync {
         String secretHash = entry.secret() == null
                 ? null
                 : keepOrHash(entry.secret(), existing.map(Client::secretHash).orElse(null));
+        Set<String> methods = entry.authMethods() == null
+                ? Client.defaultAuthMethods(entry.secret() != null, entry.jwks() != null || entry.jwksUri() != null)
+                : Set.copyOf(entry.authMethods());
+        String sealed = null;
+        if (methods.contains(Client.CLIENT_SECRET_JWT)) {
+            sealed = existing.map(Client::sealedSecret)
+                    .filter(old -> secretHash.equals(existing.get().secretHash()))
+                    .orElseGet(() -> services.secretBox.seal(entry.secret()));
+        }
         services.clients.save(new Client(entry.id(), secretHash,
                 Set.copyOf(entry.grantTypes() == null ? DEFAULT_GRANTS : entry.grantTypes()),
                 Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.accessTokenTtl(), entry.refreshTokenPolicy()));
+                entry.accessTokenTtl(), entry.refreshTokenPolicy(), methods, entry.jwks(), entry.jwksUri(), sealed,
+                null));
     }
 
     private void user(Config.UserEntry entry) {

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Deletes expired tokens, families and revoked-JWT records every few minutes, so storage stays bounded. */
+/** Deletes expired tokens, families, revoked-JWT and used-assertion records every few minutes, so storage stays bounded. */
 final class ExpiredTokenPurge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ExpiredTokenPurge.class);
 
@@ -31,7 +31,8 @@ final class ExpiredTokenPurge implements AutoCloseable {
     void purge() {
         try {
             long now = clock.instant().getEpochSecond();
-            int rows = services.refreshTokens.purgeExpired(now) + services.accessTokens.purgeExpired(now);
+            int rows = services.refreshTokens.purgeExpired(now) + services.accessTokens.purgeExpired(now)
+                    + services.assertionJtis.purgeExpired(now);
             if (rows > 0) {
                 LOG.info("purged {} expired token rows", rows);
             }

@@ -3,7 +3,9 @@ package dev.tollgate.server;
 import dev.tollgate.config.Config;
 import dev.tollgate.identity.HashPool;
 import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.keys.SecretBox;
 import dev.tollgate.store.AccessTokenStore;
+import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.ClientStore;
 import dev.tollgate.store.SigningKeyStore;
@@ -12,6 +14,7 @@ import dev.tollgate.store.UserStore;
 import dev.tollgate.store.jdbc.Database;
 import dev.tollgate.store.jdbc.JdbcAccessTokenStore;
 import dev.tollgate.store.jdbc.JdbcApiStore;
+import dev.tollgate.store.jdbc.JdbcAssertionJtiStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
@@ -29,6 +32,8 @@ public final class Services implements AutoCloseable {
     public final RefreshTokenStore refreshTokens;
     public final AccessTokenStore accessTokens;
     public final SigningKeyStore signingKeys;
+    public final AssertionJtiStore assertionJtis;
+    public final SecretBox secretBox;
     public final PasswordHasher hasher;
     public final HashPool hashPool;
 
@@ -41,6 +46,8 @@ public final class Services implements AutoCloseable {
         this.apis = new JdbcApiStore(database.jdbi(), clock);
         this.refreshTokens = new JdbcRefreshTokenStore(database.jdbi());
         this.accessTokens = new JdbcAccessTokenStore(database.jdbi());
+        this.assertionJtis = new JdbcAssertionJtiStore(database.jdbi());
+        this.secretBox = new SecretBox(config.keys().encryptionKey(), java.nio.file.Path.of(config.keys().encryptionKeyFile()));
         this.signingKeys = new JdbcSigningKeyStore(database.jdbi());
         Config.Passwords passwords = config.passwords();
         this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());

@@ -21,6 +21,9 @@ import dev.tollgate.oauth.TokenIssuer;
 import dev.tollgate.oauth.TokenSettings;
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
 import dev.tollgate.oauth.clientauth.ClientSecretBasicAuthenticator;
+import dev.tollgate.oauth.clientauth.ClientSecretJwtAuthenticator;
+import dev.tollgate.oauth.clientauth.JwtAssertions;
+import dev.tollgate.oauth.clientauth.PrivateKeyJwtAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
 import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
@@ -74,10 +77,15 @@ public final class Tollgate implements AutoCloseable {
                 : config.server().issuer();
         SigningKeys keys = SigningKeys.loadOrCreate(services.signingKeys, services.clock);
 
-        ClientSecretVerifier secrets = new ClientSecretVerifier(services.hasher, services.hashPool);
+        ClientSecretVerifier secrets = new ClientSecretVerifier(services.hasher, services.hashPool, services.clock);
+        JwtAssertions assertions = new JwtAssertions(services.clients, services.secretBox, services.assertionJtis,
+                services.clock, assertionAudiences(issuer), config.clientAuth().maxAssertionLifetime(),
+                config.clientAuth().jwksRefetchInterval());
         ClientAuthentication clientAuth = new ClientAuthentication(List.of(
                 new ClientSecretBasicAuthenticator(services.clients, secrets),
                 new ClientSecretPostAuthenticator(services.clients, secrets),
+                new ClientSecretJwtAuthenticator(assertions),
+                new PrivateKeyJwtAuthenticator(assertions),
                 new PublicClientAuthenticator(services.clients)));
         Config.Tokens tokens = config.tokens();
         TokenSettings settings = new TokenSettings(issuer,
@@ -147,6 +155,16 @@ public final class Tollgate implements AutoCloseable {
         purge.close();
         app.stop();
         services.close();
+    }
+
+    /** What a client assertion's aud may name: the issuer, or any endpoint that takes client authentication. */
+    private static java.util.Set<String> assertionAudiences(String issuer) {
+        java.util.Set<String> audiences = new java.util.LinkedHashSet<>();
+        audiences.add(issuer);
+        HttpServer.TOKEN_PATHS.forEach(path -> audiences.add(issuer + path));
+        audiences.add(issuer + HttpServer.REVOCATION_PATH);
+        audiences.add(issuer + HttpServer.INTROSPECTION_PATH);
+        return audiences;
     }
 
     private static int freePort(String host) {

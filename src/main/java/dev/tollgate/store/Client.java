@@ -1,13 +1,20 @@
 package dev.tollgate.store;
 
+import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Set;
 
 /**
- * A registered client. {@code secretHash} is null for a public client.
+ * A registered client.
  *
+ * @param secretHash Argon2id hash of the secret, or null for a client without one
  * @param accessTokenTtl seconds, or null for the server default
  * @param refreshTokenPolicy {@link #ALWAYS} or {@link #OFFLINE_ACCESS}
+ * @param authMethods the client authentication methods it may use (RFC 7591 names)
+ * @param jwks the client's public keys as a JWK Set (JSON), for private_key_jwt; or null
+ * @param jwksUri where its JWK Set is published, for private_key_jwt; or null
+ * @param sealedSecret the secret encrypted under the server key, kept only for client_secret_jwt
+ * @param previousSecret the secret before the last rotation while its grace period lasts, or null
  */
 public record Client(
         String id,
@@ -15,26 +22,69 @@ public record Client(
         Set<String> grantTypes,
         Set<String> scopes,
         Long accessTokenTtl,
-        String refreshTokenPolicy) {
+        String refreshTokenPolicy,
+        Set<String> authMethods,
+        String jwks,
+        String jwksUri,
+        String sealedSecret,
+        PreviousSecret previousSecret) {
 
     /** Refresh tokens whenever the client has the refresh_token grant. */
     public static final String ALWAYS = "always";
     /** Refresh tokens only when offline_access is among the granted scopes (Oracle identity domains). */
     public static final String OFFLINE_ACCESS = "offline_access";
 
+    public static final String CLIENT_SECRET_BASIC = "client_secret_basic";
+    public static final String CLIENT_SECRET_POST = "client_secret_post";
+    public static final String CLIENT_SECRET_JWT = "client_secret_jwt";
+    public static final String PRIVATE_KEY_JWT = "private_key_jwt";
+    public static final String NONE = "none";
+    public static final Set<String> AUTH_METHODS =
+            Set.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE);
+
+    /** A replaced secret that still works until {@code expiresAt} (epoch seconds). */
+    public record PreviousSecret(String hash, String sealed, long expiresAt) {}
+
     public Client {
         Objects.requireNonNull(id, "id");
         grantTypes = Set.copyOf(grantTypes);
         scopes = Set.copyOf(scopes);
         refreshTokenPolicy = refreshTokenPolicy == null ? ALWAYS : refreshTokenPolicy;
+        authMethods = authMethods == null || authMethods.isEmpty()
+                ? defaultAuthMethods(secretHash != null, jwks != null || jwksUri != null)
+                : Set.copyOf(authMethods);
+    }
+
+    public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
+            String refreshTokenPolicy) {
+        this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, null, null, null, null, null);
     }
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl) {
         this(id, secretHash, grantTypes, scopes, accessTokenTtl, ALWAYS);
     }
 
+    /** With a secret: Basic and post. Without one but with keys: private_key_jwt. Otherwise: none (public). */
+    public static Set<String> defaultAuthMethods(boolean hasSecret, boolean hasKeys) {
+        Set<String> methods = new LinkedHashSet<>();
+        if (hasSecret) {
+            methods.add(CLIENT_SECRET_BASIC);
+            methods.add(CLIENT_SECRET_POST);
+        } else if (hasKeys) {
+            methods.add(PRIVATE_KEY_JWT);
+        } else {
+            methods.add(NONE);
+        }
+        return methods;
+    }
+
+    /** A public client cannot keep a credential (RFC 6749 section 2.1): it authenticates with {@code none}. */
     public boolean isPublic() {
-        return secretHash == null;
+        return authMethods.contains(NONE);
+    }
+
+    public boolean allowsAuthMethod(String method) {
+        return authMethods.contains(method);
     }
 
     public boolean allowsGrant(String grantType) {
@@ -45,5 +95,10 @@ public record Client(
     public boolean issuesRefreshToken(Set<String> grantedScopes) {
         return allowsGrant("refresh_token")
                 && (ALWAYS.equals(refreshTokenPolicy) || grantedScopes.contains("offline_access"));
+    }
+
+    public Client withSecret(String newHash, String newSealed, PreviousSecret previous) {
+        return new Client(id, newHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
+                jwksUri, newSealed, previous);
     }
 }

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -29,25 +30,41 @@ public final class ClientSecretVerifier {
             .expireAfterWrite(Duration.ofMinutes(5))
             .build();
 
-    public ClientSecretVerifier(PasswordHasher hasher, HashPool pool) {
+    private final Clock clock;
+
+    public ClientSecretVerifier(PasswordHasher hasher, HashPool pool, Clock clock) {
         this.hasher = hasher;
         this.pool = pool;
+        this.clock = clock;
         byte[] key = new byte[32];
         new SecureRandom().nextBytes(key);
         this.cacheKey = new SecretKeySpec(key, "HmacSHA256");
     }
 
+    /** Checks the current secret and, during its grace period, the one it replaced. */
     public boolean verify(Client client, String presented) {
-        if (client.secretHash() == null || presented == null) {
+        if (presented == null) {
             return false;
         }
-        String entry = client.id() + '\u0000' + client.secretHash();
+        if (matches(client.id(), client.secretHash(), presented)) {
+            return true;
+        }
+        Client.PreviousSecret previous = client.previousSecret();
+        return previous != null && previous.expiresAt() > clock.instant().getEpochSecond()
+                && matches(client.id(), previous.hash(), presented);
+    }
+
+    private boolean matches(String clientId, String hash, String presented) {
+        if (hash == null) {
+            return false;
+        }
+        String entry = clientId + '\u0000' + hash;
         byte[] mac = mac(presented);
         byte[] known = verified.getIfPresent(entry);
         if (known != null && MessageDigest.isEqual(known, mac)) {
             return true;
         }
-        boolean ok = pool.run(() -> hasher.verify(presented, client.secretHash()));
+        boolean ok = pool.run(() -> hasher.verify(presented, hash));
         if (ok) {
             verified.put(entry, mac);
         }

@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcClientStore implements ClientStore {
-    private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy";
+    private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy, "
+            + "auth_methods, jwks, jwks_uri, sealed_secret, previous_secret_hash, previous_sealed_secret, "
+            + "previous_secret_expires_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -33,30 +36,36 @@ public final class JdbcClientStore implements ClientStore {
     public void save(Client client) {
         long now = clock.instant().getEpochSecond();
         jdbi.useTransaction(h -> {
-            int updated = h.createUpdate("UPDATE clients SET secret_hash = :secret, grant_types = :grants, "
-                            + "scopes = :scopes, access_token_ttl = :ttl, refresh_token_policy = :policy, updated_at = :now "
-                            + "WHERE id = :id")
-                    .bind("id", client.id())
-                    .bind("secret", client.secretHash())
-                    .bind("grants", Lists.join(client.grantTypes()))
-                    .bind("scopes", Lists.join(client.scopes()))
-                    .bind("ttl", client.accessTokenTtl())
-                    .bind("policy", client.refreshTokenPolicy())
-                    .bind("now", now)
+            int updated = bind(h.createUpdate("UPDATE clients SET secret_hash = :secret, grant_types = :grants, "
+                    + "scopes = :scopes, access_token_ttl = :ttl, refresh_token_policy = :policy, "
+                    + "auth_methods = :methods, jwks = :jwks, jwks_uri = :jwksUri, sealed_secret = :sealed, "
+                    + "previous_secret_hash = :prevHash, previous_sealed_secret = :prevSealed, "
+                    + "previous_secret_expires_at = :prevExpires, updated_at = :now WHERE id = :id"), client, now)
                     .execute();
             if (updated == 0) {
-                h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) "
-                                + "VALUES (:id, :secret, :grants, :scopes, :ttl, :policy, :now, :now)")
-                        .bind("id", client.id())
-                        .bind("secret", client.secretHash())
-                        .bind("grants", Lists.join(client.grantTypes()))
-                        .bind("scopes", Lists.join(client.scopes()))
-                        .bind("ttl", client.accessTokenTtl())
-                        .bind("policy", client.refreshTokenPolicy())
-                        .bind("now", now)
-                        .execute();
+                bind(h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:id, "
+                        + ":secret, :grants, :scopes, :ttl, :policy, :methods, :jwks, :jwksUri, :sealed, :prevHash, "
+                        + ":prevSealed, :prevExpires, :now, :now)"), client, now).execute();
             }
         });
+    }
+
+    private static Update bind(Update update, Client client, long now) {
+        Client.PreviousSecret previous = client.previousSecret();
+        return update.bind("id", client.id())
+                .bind("secret", client.secretHash())
+                .bind("grants", Lists.join(client.grantTypes()))
+                .bind("scopes", Lists.join(client.scopes()))
+                .bind("ttl", client.accessTokenTtl())
+                .bind("policy", client.refreshTokenPolicy())
+                .bind("methods", Lists.join(client.authMethods()))
+                .bind("jwks", client.jwks())
+                .bind("jwksUri", client.jwksUri())
+                .bind("sealed", client.sealedSecret())
+                .bind("prevHash", previous == null ? null : previous.hash())
+                .bind("prevSealed", previous == null ? null : previous.sealed())
+                .bind("prevExpires", previous == null ? null : previous.expiresAt())
+                .bind("now", now);
     }
 
     @Override
@@ -72,13 +81,20 @@ public final class JdbcClientStore implements ClientStore {
     }
 
     private static Client map(ResultSet rs, StatementContext ctx) throws SQLException {
-        Long accessTokenTtl = Columns.nullableLong(rs, "access_token_ttl");
+        Long previousExpires = Columns.nullableLong(rs, "previous_secret_expires_at");
+        Client.PreviousSecret previous = previousExpires == null ? null : new Client.PreviousSecret(
+                rs.getString("previous_secret_hash"), rs.getString("previous_sealed_secret"), previousExpires);
         return new Client(
                 rs.getString("id"),
                 rs.getString("secret_hash"),
                 Lists.split(rs.getString("grant_types")),
                 Lists.split(rs.getString("scopes")),
-                accessTokenTtl,
-                rs.getString("refresh_token_policy"));
+                Columns.nullableLong(rs, "access_token_ttl"),
+                rs.getString("refresh_token_policy"),
+                Lists.split(rs.getString("auth_methods")),
+                rs.getString("jwks"),
+                rs.getString("jwks_uri"),
+                rs.getString("sealed_secret"),
+                previous);
     }
 }

@@ -1,0 +1,220 @@
+package dev.tollgate.oauth.clientauth;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.Ed25519Verifier;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.OctetKeyPair;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import com.nimbusds.jwt.proc.DefaultJWTClaimsVerifier;
+import com.nimbusds.jwt.proc.BadJWTException;
+import com.nimbusds.oauth2.sdk.ParseException;
+import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
+import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
+import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
+import com.nimbusds.oauth2.sdk.auth.Secret;
+import com.nimbusds.oauth2.sdk.auth.verifier.ClientAuthenticationVerifier;
+import com.nimbusds.oauth2.sdk.auth.verifier.ClientCredentialsSelector;
+import com.nimbusds.oauth2.sdk.auth.verifier.Context;
+import com.nimbusds.oauth2.sdk.auth.verifier.ExpendedJTIChecker;
+import com.nimbusds.oauth2.sdk.auth.verifier.InvalidClientException;
+import com.nimbusds.oauth2.sdk.auth.verifier.JWTAudienceCheck;
+import com.nimbusds.oauth2.sdk.id.Audience;
+import com.nimbusds.oauth2.sdk.id.ClientID;
+import com.nimbusds.oauth2.sdk.id.JWTID;
+import dev.tollgate.keys.SecretBox;
+import dev.tollgate.oauth.OpaqueTokens;
+import dev.tollgate.oauth.TokenRequest;
+import dev.tollgate.store.AssertionJtiStore;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.ClientStore;
+import java.security.PublicKey;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Client assertions (RFC 7523, OpenID Connect Core section 9) for private_key_jwt and
+ * client_secret_jwt: signature by the client's key or secret with an allowed algorithm,
+ * {@code iss} = {@code sub} = the client, {@code aud} naming our issuer or an endpoint of ours,
+ * {@code exp} in the future but no further than the configured lifetime, and a {@code jti} never
+ * used before (remembered in the database, so across nodes). Nimbus's
+ * {@link ClientAuthenticationVerifier} does the work; EdDSA assertions are checked here with
+ * Nimbus's parts, because that verifier accepts only JCA public keys, which Ed25519 JWKs are not.
+ */
+public final class JwtAssertions {
+    public static final String ASSERTION_TYPE = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    static final Set<JWSAlgorithm> KEY_ALGORITHMS =
+            Set.of(JWSAlgorithm.RS256, JWSAlgorithm.PS256, JWSAlgorithm.ES256, JWSAlgorithm.EdDSA);
+    static final Set<JWSAlgorithm> SECRET_ALGORITHMS = Set.of(JWSAlgorithm.HS256, JWSAlgorithm.HS384, JWSAlgorithm.HS512);
+
+    private final ClientStore clients;
+    private final ClientKeys keys;
+    private final SecretBox secretBox;
+    private final AssertionJtiStore jtis;
+    private final Clock clock;
+    private final Set<Audience> audiences;
+    private final long maxLifetime;
+    private final ClientAuthenticationVerifier<Client> verifier;
+
+    public JwtAssertions(ClientStore clients, SecretBox secretBox, AssertionJtiStore jtis, Clock clock,
+            Set<String> audiences, long maxLifetime, long jwksRefetchInterval) {
+        this.clients = clients;
+        this.keys = new ClientKeys(jwksRefetchInterval);
+        this.secretBox = secretBox;
+        this.jtis = jtis;
+        this.clock = clock;
+        this.audiences = audiences.stream().map(Audience::new).collect(Collectors.toSet());
+        this.maxLifetime = maxLifetime;
+        this.verifier = new ClientAuthenticationVerifier<>(new Selector(), null, this.audiences,
+                JWTAudienceCheck.LEGACY, new ReplayCache(), maxLifetime);
+    }
+
+    /** The algorithm of the request's client assertion, or null when it has none that parses as a JWS. */
+    static JWSAlgorithm algorithm(TokenRequest request) {
+        if (!ASSERTION_TYPE.equals(request.param("client_assertion_type")) || !request.has("client_assertion")) {
+            return null;
+        }
+        try {
+            return SignedJWT.parse(request.param("client_assertion")).getHeader().getAlgorithm();
+        } catch (java.text.ParseException e) {
+            return null;
+        }
+    }
+
+    Client authenticate(TokenRequest request, String method) {
+        JWTAuthentication assertion;
+        try {
+            assertion = Client.PRIVATE_KEY_JWT.equals(method)
+                    ? PrivateKeyJWT.parse(request.multiParams())
+                    : ClientSecretJWT.parse(request.multiParams());
+        } catch (ParseException e) {
+            throw ClientAuthentication.invalidClient("malformed client assertion");
+        }
+        Client client = clients.find(assertion.getClientID().getValue())
+                .filter(found -> found.allowsAuthMethod(method))
+                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+        if (assertion.getJWTAuthenticationClaimsSet().getJWTID() == null) {
+            throw ClientAuthentication.invalidClient("client assertion without jti");
+        }
+        try {
+            if (JWSAlgorithm.EdDSA.equals(assertion.getClientAssertion().getHeader().getAlgorithm())) {
+                verifyEdDsa(assertion, client);
+            } else {
+                Context<Client> context = new Context<>();
+                context.set(client);
+                verifier.verify(assertion, null, context);
+            }
+        } catch (InvalidClientException | JOSEException | ReplayDetected e) {
+            throw ClientAuthentication.invalidClient("client assertion rejected");
+        }
+        return client;
+    }
+
+    private void verifyEdDsa(JWTAuthentication assertion, Client client) throws InvalidClientException, JOSEException {
+        SignedJWT jwt = assertion.getClientAssertion();
+        boolean verified = false;
+        for (JWK key : keys.select(client, jwt.getHeader())) {
+            if (key instanceof OctetKeyPair okp && jwt.verify(new Ed25519Verifier(okp.toPublicJWK()))) {
+                verified = true;
+                break;
+            }
+        }
+        if (!verified) {
+            throw new InvalidClientException("bad signature");
+        }
+        JWTClaimsSet claims;
+        try {
+            claims = assertion.getJWTAuthenticationClaimsSet().toJWTClaimsSet();
+            new DefaultJWTClaimsVerifier<>(
+                    audiences.stream().map(Audience::getValue).collect(Collectors.toSet()),
+                    new JWTClaimsSet.Builder().issuer(client.id()).subject(client.id()).build(),
+                    Set.of("exp", "jti"), null).verify(claims, null);
+            if (claims.getExpirationTime().getTime() / 1000 - clock.instant().getEpochSecond() > maxLifetime) {
+                throw new InvalidClientException("client assertion lives too long");
+            }
+        } catch (BadJWTException e) {
+            throw new InvalidClientException("bad claims");
+        }
+        new ReplayCache().consume(client.id(), claims.getJWTID(), claims.getExpirationTime());
+    }
+
+    /** Gives Nimbus the client's keys or secrets, and only for the method and algorithms it is allowed. */
+    private final class Selector implements ClientCredentialsSelector<Client> {
+        @Override
+        public List<Secret> selectClientSecrets(ClientID id, ClientAuthenticationMethod method, Context<Client> context)
+                throws InvalidClientException {
+            Client client = context.get();
+            if (!ClientAuthenticationMethod.CLIENT_SECRET_JWT.equals(method) || client.sealedSecret() == null) {
+                throw new InvalidClientException("not registered for client_secret_jwt");
+            }
+            List<Secret> secrets = new ArrayList<>();
+            secrets.add(new Secret(secretBox.open(client.sealedSecret())));
+            Client.PreviousSecret previous = client.previousSecret();
+            if (previous != null && previous.sealed() != null
+                    && previous.expiresAt() > clock.instant().getEpochSecond()) {
+                secrets.add(new Secret(secretBox.open(previous.sealed())));
+            }
+            return secrets;
+        }
+
+        @Override
+        public List<? extends PublicKey> selectPublicKeys(ClientID id, ClientAuthenticationMethod method,
+                JWSHeader header, boolean forceRefresh, Context<Client> context) throws InvalidClientException {
+            if (!ClientAuthenticationMethod.PRIVATE_KEY_JWT.equals(method)
+                    || !KEY_ALGORITHMS.contains(header.getAlgorithm())) {
+                throw new InvalidClientException("algorithm not allowed");
+            }
+            List<PublicKey> out = new ArrayList<>();
+            for (JWK key : keys.select(context.get(), header)) {
+                try {
+                    if (key instanceof RSAKey rsa) {
+                        out.add(rsa.toRSAPublicKey());
+                    } else if (key instanceof ECKey ec) {
+                        out.add(ec.toECPublicKey());
+                    }
+                } catch (JOSEException e) {
+                    // an unusable key of the client's is skipped
+                }
+            }
+            return out;
+        }
+    }
+
+    /** The database-backed jti cache Nimbus consults; a concurrent second use loses the insert. */
+    private final class ReplayCache implements ExpendedJTIChecker<Client> {
+        @Override
+        public boolean isExpended(JWTID jti, ClientID clientId, ClientAuthenticationMethod method,
+                Context<Client> context) {
+            return jtis.isUsed(clientId.getValue(), OpaqueTokens.hash(jti.getValue()));
+        }
+
+        @Override
+        public void markExpended(JWTID jti, Date expiry, ClientID clientId, ClientAuthenticationMethod method,
+                Context<Client> context) {
+            consume(clientId.getValue(), jti.getValue(), expiry);
+        }
+
+        void consume(String clientId, String jti, Date expiry) {
+            if (!jtis.markUsed(clientId, OpaqueTokens.hash(jti), expiry.getTime() / 1000)) {
+                throw new ReplayDetected();
+            }
+        }
+    }
+
+    /** A client assertion's jti was used before. */
+    private static final class ReplayDetected extends RuntimeException {
+        ReplayDetected() {
+            super("client assertion replayed", null, false, false);
+        }
+    }
+
+}
