@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * server sees their changes at once.
  */
 class CliTest {
+    static final MovableClock CLOCK = new MovableClock();
     static TestServer server;
 
     @BeforeAll
@@ -25,7 +26,7 @@ class CliTest {
                 id = "app"
                 secret = "app-secret"
                 scopes = ["read"]
-                """);
+                """, Map.of(), CLOCK);
     }
 
     @AfterAll
@@ -124,6 +125,57 @@ class CliTest {
     }
 
     @Test
+    void secretRotationKeepsTheOldSecretForTheGracePeriod() {
+        CliProcess.Result added = cli(null, "client", "add", "rotating", "--grant-types", "client_credentials",
+                "--scopes", "read");
+        String oldSecret = secret(added);
+        CliProcess.Result rotated = cli(null, "client", "secret", "rotate", "rotating", "--keep-old-for", "60");
+        assertThat(rotated.exit()).as(rotated.err()).isZero();
+        String newSecret = secret(rotated);
+        assertThat(newSecret).isNotEqualTo(oldSecret);
+        assertThat(clientCredentials("rotating", oldSecret)).isEqualTo(200);
+        assertThat(clientCredentials("rotating", newSecret)).isEqualTo(200);
+        CLOCK.advance(java.time.Duration.ofSeconds(61));
+        assertThat(clientCredentials("rotating", oldSecret)).isEqualTo(401);
+        assertThat(clientCredentials("rotating", newSecret)).isEqualTo(200);
+
+        String latest = secret(cli(null, "client", "secret", "rotate", "rotating"));
+        assertThat(clientCredentials("rotating", newSecret)).as("no grace period by default").isEqualTo(401);
+        assertThat(clientCredentials("rotating", latest)).isEqualTo(200);
+        assertThat(cli(null, "client", "secret", "rotate", "nobody").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void privateKeyJwtClientFromJwksFile() throws Exception {
+        com.nimbusds.jose.jwk.RSAKey key = new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID("k1").generate();
+        java.nio.file.Path jwks = server.dir.resolve("client-jwks.json");
+        java.nio.file.Files.writeString(jwks, new com.nimbusds.jose.jwk.JWKSet(key.toPublicJWK()).toString());
+        CliProcess.Result added = cli(null, "client", "add", "keyed", "--jwks-file", jwks.toString(),
+                "--grant-types", "client_credentials", "--scopes", "read");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(added.out()).doesNotContain("client_secret");
+        String assertion = ClientAssertions.of("keyed", server.url("/oauth/token"))
+                .sign(key, com.nimbusds.jose.JWSAlgorithm.RS256);
+        assertThat(server.form("/oauth/token", "grant_type=client_credentials&" + ClientAssertions.params(assertion))
+                .status()).isEqualTo(200);
+        assertThat(cli(null, "client", "list").out()).contains("keyed").contains("private_key_jwt");
+        CliProcess.Result bad = cli(null, "client", "add", "broken", "--auth-methods", "private_key_jwt");
+        assertThat(bad.exit()).isEqualTo(1);
+        assertThat(bad.err()).contains("private_key_jwt needs jwks or jwks_uri");
+    }
+
+    static String secret(CliProcess.Result result) {
+        Matcher secret = Pattern.compile("client_secret: (\\S+)").matcher(result.out());
+        assertThat(secret.find()).as(result.out() + result.err()).isTrue();
+        return secret.group(1);
+    }
+
+    static int clientCredentials(String client, String secret) {
+        return server.form("/oauth/token", "grant_type=client_credentials",
+                "Authorization", TestServer.basic(client, secret)).status();
+    }
+
+    @Test
     void failuresExitNonZeroWithAMessage() {
         CliProcess.Result missing = cli(null, "user", "remove", "nobody");
         assertThat(missing.exit()).isEqualTo(1);
@@ -150,9 +202,10 @@ class CliTest {
     void helpDocumentsEveryCommand() {
         CliProcess.Result help = CliProcess.run(server.dir, null, List.of("--help"));
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "user add",
+        assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "client secret rotate", "user add",
                 "user list", "user remove", "user set-password", "api add", "api list", "api remove");
         for (String[] command : new String[][] {{"serve"}, {"client", "add"}, {"client", "list"}, {"client", "remove"},
+                {"client", "secret", "rotate"},
                 {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"}, {"api", "add"},
                 {"api", "list"}, {"api", "remove"}}) {
             List<String> args = new ArrayList<>(List.of(command));

@@ -152,6 +152,18 @@ class ConfigLoaderTest {
                 .hasMessageContaining("apis[0].token_format");
         assertThatThrownBy(() -> load("[[apis]]\nidentifier = \"x\"\nsigning_alg = \"HS256\"\n"))
                 .hasMessageContaining("apis[0].signing_alg");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nauth_methods = [\"private_key_jwt\"]\n"))
+                .hasMessageContaining("clients[0].auth_methods").hasMessageContaining("jwks");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nauth_methods = [\"client_secret_post\"]\n"))
+                .hasMessageContaining("need a secret");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nsecret = \"s\"\nauth_methods = [\"magic\"]\n"))
+                .hasMessageContaining("unknown authentication method magic");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\njwks = \"{}\"\n"))
+                .hasMessageContaining("jwks");
+        assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\ngrant_types = [\"client_credentials\"]\n"))
+                .hasMessageContaining("public client cannot have the client_credentials grant");
+        assertThatThrownBy(() -> load("[keys]\nencryption_key_file = \"\"\n"))
+                .hasMessageContaining("keys.encryption_key_file");
         assertThatThrownBy(() -> load("[tokens]\nrefresh_token_ttl = 100\nrefresh_token_max_lifetime = 10\n"))
                 .hasMessageContaining("tokens.refresh_token_max_lifetime");
         assertThatThrownBy(() -> load("[[users]]\nusername = \"a\"\npassword = \"x\"\npassword_hash = \"y\"\n"))

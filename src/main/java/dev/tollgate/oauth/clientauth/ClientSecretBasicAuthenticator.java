@@ -44,7 +44,8 @@ public final class ClientSecretBasicAuthenticator implements ClientAuthMethod {
                     .exception();
         }
         return clients.find(id)
-                .filter(client -> client.allowsAuthMethod(name()) && secrets.verify(client, basic.getClientSecret().getValue()))
+                .filter(client -> client.allowsAuthMethod(name()))
+                .filter(client -> secrets.verify(client, basic.getClientSecret().getValue()))
                 .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
     }
 }

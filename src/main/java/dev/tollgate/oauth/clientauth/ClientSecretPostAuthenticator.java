@@ -33,7 +33,8 @@ public final class ClientSecretPostAuthenticator implements ClientAuthMethod {
                     .exception();
         }
         return clients.find(id)
-                .filter(client -> client.allowsAuthMethod(name()) && secrets.verify(client, request.param("client_secret")))
+                .filter(client -> client.allowsAuthMethod(name()))
+                .filter(client -> secrets.verify(client, request.param("client_secret")))
                 .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
     }
 }

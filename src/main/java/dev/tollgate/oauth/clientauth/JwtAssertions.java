@@ -16,6 +16,7 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.auth.ClientAuthenticationMethod;
 import com.nimbusds.oauth2.sdk.auth.ClientSecretJWT;
 import com.nimbusds.oauth2.sdk.auth.JWTAuthentication;
+import com.nimbusds.oauth2.sdk.auth.JWTAuthenticationClaimsSet;
 import com.nimbusds.oauth2.sdk.auth.PrivateKeyJWT;
 import com.nimbusds.oauth2.sdk.auth.Secret;
 import com.nimbusds.oauth2.sdk.auth.verifier.ClientAuthenticationVerifier;
@@ -91,6 +92,9 @@ public final class JwtAssertions {
     }
 
     Client authenticate(TokenRequest request, String method) {
+        if (JWSAlgorithm.EdDSA.equals(algorithm(request))) {
+            return authenticateEdDsa(request, method);
+        }
         JWTAuthentication assertion;
         try {
             assertion = Client.PRIVATE_KEY_JWT.equals(method)
@@ -99,28 +103,59 @@ public final class JwtAssertions {
         } catch (ParseException e) {
             throw ClientAuthentication.invalidClient("malformed client assertion");
         }
-        Client client = clients.find(assertion.getClientID().getValue())
-                .filter(found -> found.allowsAuthMethod(method))
-                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
-        if (assertion.getJWTAuthenticationClaimsSet().getJWTID() == null) {
-            throw ClientAuthentication.invalidClient("client assertion without jti");
-        }
+        Client client = registered(assertion.getClientID().getValue(), method);
+        requireJti(assertion.getJWTAuthenticationClaimsSet().getJWTID());
         try {
-            if (JWSAlgorithm.EdDSA.equals(assertion.getClientAssertion().getHeader().getAlgorithm())) {
-                verifyEdDsa(assertion, client);
-            } else {
-                Context<Client> context = new Context<>();
-                context.set(client);
-                verifier.verify(assertion, null, context);
-            }
+            Context<Client> context = new Context<>();
+            context.set(client);
+            verifier.verify(assertion, null, context);
         } catch (InvalidClientException | JOSEException | ReplayDetected e) {
             throw ClientAuthentication.invalidClient("client assertion rejected");
         }
         return client;
     }
 
-    private void verifyEdDsa(JWTAuthentication assertion, Client client) throws InvalidClientException, JOSEException {
-        SignedJWT jwt = assertion.getClientAssertion();
+    /**
+     * EdDSA, checked with Nimbus's parts: its client assertion parser and verifier take only RSA
+     * and EC signatures.
+     */
+    private Client authenticateEdDsa(TokenRequest request, String method) {
+        SignedJWT jwt;
+        JWTAuthenticationClaimsSet claims;
+        try {
+            jwt = SignedJWT.parse(request.param("client_assertion"));
+            claims = JWTAuthenticationClaimsSet.parse(jwt.getJWTClaimsSet());
+        } catch (java.text.ParseException | ParseException e) {
+            throw ClientAuthentication.invalidClient("malformed client assertion");
+        }
+        String bodyId = request.param("client_id");
+        if (bodyId != null && !bodyId.equals(claims.getClientID().getValue())) {
+            throw ClientAuthentication.invalidClient("client_id differs from the client assertion");
+        }
+        Client client = registered(claims.getClientID().getValue(), method);
+        requireJti(claims.getJWTID());
+        try {
+            verifyEdDsa(jwt, claims, client);
+        } catch (InvalidClientException | JOSEException | ReplayDetected e) {
+            throw ClientAuthentication.invalidClient("client assertion rejected");
+        }
+        return client;
+    }
+
+    private Client registered(String clientId, String method) {
+        return clients.find(clientId)
+                .filter(found -> found.allowsAuthMethod(method))
+                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+    }
+
+    private static void requireJti(JWTID jti) {
+        if (jti == null) {
+            throw ClientAuthentication.invalidClient("client assertion without jti");
+        }
+    }
+
+    private void verifyEdDsa(SignedJWT jwt, JWTAuthenticationClaimsSet parsed, Client client)
+            throws InvalidClientException, JOSEException {
         boolean verified = false;
         for (JWK key : keys.select(client, jwt.getHeader())) {
             if (key instanceof OctetKeyPair okp && jwt.verify(new Ed25519Verifier(okp.toPublicJWK()))) {
@@ -133,7 +168,7 @@ public final class JwtAssertions {
         }
         JWTClaimsSet claims;
         try {
-            claims = assertion.getJWTAuthenticationClaimsSet().toJWTClaimsSet();
+            claims = parsed.toJWTClaimsSet();
             new DefaultJWTClaimsVerifier<>(
                     audiences.stream().map(Audience::getValue).collect(Collectors.toSet()),
                     new JWTClaimsSet.Builder().issuer(client.id()).subject(client.id()).build(),
