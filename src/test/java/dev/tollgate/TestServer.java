@@ -90,8 +90,7 @@ final class TestServer implements AutoCloseable {
     }
 
     static Map<String, String> defaults(Path dir) {
-        Map<String, String> all = new LinkedHashMap<>();
-        all.put("storage.url", "jdbc:h2:file:" + dir.resolve("db").toAbsolutePath());
+        Map<String, String> all = new LinkedHashMap<>(TestDatabase.storage(dir));
         all.put("server.port", "0");
         all.put("passwords.memory_kib", "64");
         all.put("passwords.iterations", "1");
