@@ -27,7 +27,14 @@ public final class Database implements AutoCloseable {
         }
         hikari.setMaximumPoolSize(storage.poolSize());
         hikari.setPoolName("tollgate");
-        hikari.setConnectionTimeout(5_000);
+        // a lost database must turn into a quick 503, never a hanging request
+        hikari.setConnectionTimeout(3_000);
+        hikari.setValidationTimeout(1_000);
+        if (storage.url().startsWith("jdbc:postgresql:")) {
+            hikari.addDataSourceProperty("connectTimeout", 3);
+            hikari.addDataSourceProperty("socketTimeout", 30);
+            hikari.addDataSourceProperty("tcpKeepAlive", true);
+        }
         HikariDataSource dataSource = new HikariDataSource(hikari);
         try {
             Flyway.configure()
