@@ -26,6 +26,7 @@ public final class HttpServer {
     public static final String REVOCATION_PATH = "/oauth/revoke";
     public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final String USERINFO_PATH = "/userinfo";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final OAuthRoutes oauth;
