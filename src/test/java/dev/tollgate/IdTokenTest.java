@@ -100,6 +100,10 @@ class IdTokenTest {
 
     /** The ID token of a token response, its RS256 signature checked against the published JWKS. */
     static JWTClaimsSet verifiedIdToken(JsonNode tokenResponse) throws Exception {
+        return verifiedIdTokenOf(server, tokenResponse);
+    }
+
+    static JWTClaimsSet verifiedIdTokenOf(TestServer server, JsonNode tokenResponse) throws Exception {
         assertThat(tokenResponse.has("id_token")).as(tokenResponse.toString()).isTrue();
         SignedJWT jwt = SignedJWT.parse(tokenResponse.get("id_token").asText());
         assertThat(jwt.getHeader().getAlgorithm()).isEqualTo(JWSAlgorithm.RS256);

@@ -8,6 +8,7 @@ import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ServerMetadata;
 import dev.tollgate.oauth.TokenEndpoint;
+import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -30,6 +31,7 @@ public final class HttpServer {
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final OAuthRoutes oauth;
+    private final UserInfoRoutes userInfo;
     private final Supplier<ServerMetadata> metadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
@@ -40,12 +42,14 @@ public final class HttpServer {
             Revocation revocation,
             Introspection introspection,
             boolean includeIssuedAt,
+            UserInfo userInfo,
             Supplier<ServerMetadata> metadata,
             Supplier<JWKSet> jwks,
             BooleanSupplier databaseReachable) {}
 
     public HttpServer(Core core) {
         this.oauth = new OAuthRoutes(core.tokens(), core.revocation(), core.introspection(), core.includeIssuedAt());
+        this.userInfo = new UserInfoRoutes(core.userInfo());
         this.metadata = core.metadata();
         this.jwks = core.jwks();
         this.databaseReachable = core.databaseReachable();
@@ -68,6 +72,10 @@ public final class HttpServer {
             }
             postOnly(config, REVOCATION_PATH, oauth::revoke);
             postOnly(config, INTROSPECTION_PATH, oauth::introspect);
+            config.routes.get(USERINFO_PATH, userInfo::get);
+            config.routes.post(USERINFO_PATH, userInfo::post);
+            notAllowed(config, USERINFO_PATH, "GET, POST",
+                    List.of(HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
             config.routes.get("/.well-known/oauth-authorization-server",
                     ctx -> Responses.json(ctx, 200, metadata.get().toJson()));
             config.routes.get(JWKS_PATH, ctx -> Responses.json(ctx, 200, jwks.get().toJSONObject(true)));
@@ -106,15 +114,22 @@ public final class HttpServer {
 
     private static void postOnly(io.javalin.config.JavalinConfig config, String path, io.javalin.http.Handler handler) {
         config.routes.post(path, handler);
-        for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
-            config.routes.addHttpHandler(method, path, HttpServer::methodNotAllowed);
-        }
+        notAllowed(config, path, "POST",
+                List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
     }
 
-    private static void methodNotAllowed(Context ctx) {
-        ctx.header("Allow", "POST");
-        Responses.noStore(ctx);
-        Responses.error(ctx, new OAuthError(405, "invalid_request", "this endpoint accepts only POST"));
+    private static void notAllowed(io.javalin.config.JavalinConfig config, String path, String allow,
+            List<HandlerType> methods) {
+        String description = allow.contains(",")
+                ? "this endpoint accepts only " + allow.replace(", ", " and ")
+                : "this endpoint accepts only " + allow;
+        for (HandlerType method : methods) {
+            config.routes.addHttpHandler(method, path, ctx -> {
+                ctx.header("Allow", allow);
+                Responses.noStore(ctx);
+                Responses.error(ctx, new OAuthError(405, "invalid_request", description));
+            });
+        }
     }
 
     private void ready(Context ctx) {

@@ -25,6 +25,7 @@ import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
 import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
 import dev.tollgate.oidc.IdTokenIssuer;
+import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -114,6 +115,7 @@ public final class Tollgate implements AutoCloseable {
                 new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock),
                 new Introspection(clientAuth, validator, refreshTokens, services.users, settings, services.clock),
                 tokens.includeIssuedAt(),
+                new UserInfo(validator, services.users),
                 () -> metadata,
                 keys::publicKeys,
                 services.database::isReachable));
