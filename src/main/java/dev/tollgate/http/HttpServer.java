@@ -8,6 +8,7 @@ import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ServerMetadata;
 import dev.tollgate.oauth.TokenEndpoint;
+import dev.tollgate.oidc.ProviderMetadata;
 import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -28,11 +29,13 @@ public final class HttpServer {
     public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     public static final String USERINFO_PATH = "/userinfo";
+    public static final String OPENID_CONFIGURATION_PATH = "/.well-known/openid-configuration";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final OAuthRoutes oauth;
     private final UserInfoRoutes userInfo;
     private final Supplier<ServerMetadata> metadata;
+    private final Supplier<ProviderMetadata> providerMetadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
 
@@ -44,6 +47,7 @@ public final class HttpServer {
             boolean includeIssuedAt,
             UserInfo userInfo,
             Supplier<ServerMetadata> metadata,
+            Supplier<ProviderMetadata> providerMetadata,
             Supplier<JWKSet> jwks,
             BooleanSupplier databaseReachable) {}
 
@@ -51,6 +55,7 @@ public final class HttpServer {
         this.oauth = new OAuthRoutes(core.tokens(), core.revocation(), core.introspection(), core.includeIssuedAt());
         this.userInfo = new UserInfoRoutes(core.userInfo());
         this.metadata = core.metadata();
+        this.providerMetadata = core.providerMetadata();
         this.jwks = core.jwks();
         this.databaseReachable = core.databaseReachable();
     }
@@ -78,6 +83,8 @@ public final class HttpServer {
                     List.of(HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
             config.routes.get("/.well-known/oauth-authorization-server",
                     ctx -> Responses.json(ctx, 200, metadata.get().toJson()));
+            config.routes.get(OPENID_CONFIGURATION_PATH,
+                    ctx -> Responses.json(ctx, 200, providerMetadata.get().toJson()));
             config.routes.get(JWKS_PATH, ctx -> Responses.json(ctx, 200, jwks.get().toJSONObject(true)));
             config.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", this::ready);

@@ -9,6 +9,12 @@ import java.util.TreeSet;
 
 /** Authorization server metadata (RFC 8414), served at {@code /.well-known/oauth-authorization-server}. */
 public final class ServerMetadata {
+    /**
+     * Response types belong to the authorization endpoint, which Tollgate does not have. The field
+     * is required (RFC 8414 section 2), so it is present and honestly empty.
+     */
+    static final List<String> RESPONSE_TYPES = List.of();
+
     private final Endpoints endpoints;
     private final List<String> grantTypes;
     private final List<String> authMethods;
@@ -32,6 +38,7 @@ public final class ServerMetadata {
         json.put("token_endpoint", endpoints.token());
         json.put("jwks_uri", endpoints.jwks());
         json.put("grant_types_supported", grantTypes);
+        json.put("response_types_supported", RESPONSE_TYPES);
         json.put("token_endpoint_auth_methods_supported", authMethods);
         json.put("revocation_endpoint", endpoints.revocation());
         json.put("revocation_endpoint_auth_methods_supported", authMethods);
@@ -41,7 +48,8 @@ public final class ServerMetadata {
         return json;
     }
 
-    private List<String> scopes() {
+    /** The scopes of every client. */
+    public List<String> scopes() {
         TreeSet<String> all = new TreeSet<>();
         for (Client client : clients.list()) {
             all.addAll(client.scopes());

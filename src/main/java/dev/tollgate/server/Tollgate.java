@@ -25,6 +25,7 @@ import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
 import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
 import dev.tollgate.oidc.IdTokenIssuer;
+import dev.tollgate.oidc.ProviderMetadata;
 import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import java.io.IOException;
@@ -110,6 +111,7 @@ public final class Tollgate implements AutoCloseable {
                         issuer + HttpServer.REVOCATION_PATH, issuer + HttpServer.INTROSPECTION_PATH,
                         issuer + HttpServer.JWKS_PATH),
                 tokenEndpoint.grantTypes(), clientAuth.methodNames(), services.clients);
+        ProviderMetadata providerMetadata = new ProviderMetadata(metadata, settings.userInfoEndpoint());
         HttpServer http = new HttpServer(new HttpServer.Core(
                 tokenEndpoint,
                 new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock),
@@ -117,6 +119,7 @@ public final class Tollgate implements AutoCloseable {
                 tokens.includeIssuedAt(),
                 new UserInfo(validator, services.users),
                 () -> metadata,
+                () -> providerMetadata,
                 keys::publicKeys,
                 services.database::isReachable));
         Javalin app = http.create(config.server().host(), port);
