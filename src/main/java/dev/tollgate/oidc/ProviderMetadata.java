@@ -31,7 +31,7 @@ public final class ProviderMetadata {
         scopes.addAll(oauth.scopes());
         json.put("scopes_supported", List.copyOf(scopes));
         List<String> claims = new ArrayList<>(ID_TOKEN_CLAIMS);
-        claims.addAll(StandardClaims.names());
+        claims.addAll(StandardClaims.NAMES);
         json.put("claims_supported", claims);
         json.put("subject_types_supported", List.of("public"));
         json.put("id_token_signing_alg_values_supported", List.of("RS256"));

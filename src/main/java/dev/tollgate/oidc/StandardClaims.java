@@ -2,7 +2,6 @@ package dev.tollgate.oidc;
 
 import dev.tollgate.store.User;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,23 +14,14 @@ import java.util.Set;
 public final class StandardClaims {
     public static final String OPENID = "openid";
 
-    /** Scope to the claims it releases. Of the profile claims, only those a user can have here. */
-    public static final Map<String, List<String>> BY_SCOPE = Map.of(
-            "profile", List.of("name", "given_name", "family_name", "preferred_username", "updated_at"),
-            "email", List.of("email", "email_verified"),
-            "phone", List.of("phone_number", "phone_number_verified"),
-            "address", List.of("address"));
+    /**
+     * Every claim a scope can release, in the order {@link #of} adds them. Of the profile claims
+     * only those a user can have here: the others are not stored.
+     */
+    public static final List<String> NAMES = List.of("name", "given_name", "family_name", "preferred_username",
+            "updated_at", "email", "email_verified", "phone_number", "phone_number_verified", "address");
 
     private StandardClaims() {}
-
-    /** Every claim some scope can release, in a stable order. */
-    public static List<String> names() {
-        Set<String> names = new LinkedHashSet<>();
-        for (String scope : List.of("profile", "email", "phone", "address")) {
-            names.addAll(BY_SCOPE.get(scope));
-        }
-        return List.copyOf(names);
-    }
 
     /** The claims of {@code user} that {@code scopes} release, without {@code sub}. */
     public static Map<String, Object> of(User user, Set<String> scopes) {
