@@ -118,8 +118,9 @@ class OidcClientTest {
     @Test
     void refreshGrantBringsAFreshValidIdToken() throws Exception {
         OIDCTokens first = passwordGrant(new Scope("openid", "read"));
-        TokenRequest request = new TokenRequest(provider.getTokenEndpointURI(),
-                new ClientSecretBasic(CLIENT, new Secret("app-secret")), new RefreshTokenGrant(first.getRefreshToken()));
+        TokenRequest request = new TokenRequest.Builder(provider.getTokenEndpointURI(),
+                new ClientSecretBasic(CLIENT, new Secret("app-secret")), new RefreshTokenGrant(first.getRefreshToken()))
+                .build();
         TokenResponse response = OIDCTokenResponseParser.parse(request.toHTTPRequest().send());
         assertThat(response.indicatesSuccess()).as(String.valueOf(response)).isTrue();
         OIDCTokens renewed = ((OIDCTokenResponse) response.toSuccessResponse()).getOIDCTokens();
