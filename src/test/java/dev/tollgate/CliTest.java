@@ -25,7 +25,7 @@ class CliTest {
                 [[clients]]
                 id = "app"
                 secret = "app-secret"
-                scopes = ["read"]
+                scopes = ["read", "openid", "profile", "email", "phone", "address"]
                 """, Map.of(), CLOCK);
     }
 
@@ -68,6 +68,31 @@ class CliTest {
         CliProcess.Result removed = cli(null, "user", "remove", "carol");
         assertThat(removed.exit()).isZero();
         assertThat(login("app", "app-secret", "carol", "carol-new-password")).isEqualTo(400);
+    }
+
+    @Test
+    void userAddSetsTheOpenIdConnectClaims() {
+        CliProcess.Result added = cli("hank-password\n", "user", "add", "hank", "--email", "hank@example.com",
+                "--email-verified", "--name", "Hank Hill", "--given-name", "Hank", "--family-name", "Hill",
+                "--phone-number", "+1 555 0199", "--phone-number-verified", "--address", "84 Rainey Street\nArlen");
+        assertThat(added.exit()).as(added.err()).isZero();
+        TestServer.Response token = server.form("/oauth/token",
+                "grant_type=password&username=hank&password=hank-password&scope=openid%20profile%20email%20phone%20address",
+                "Authorization", TestServer.basic("app", "app-secret"));
+        assertThat(token.status()).as(token.body()).isEqualTo(200);
+        TestServer.Response userinfo = server.get("/userinfo",
+                "Authorization", "Bearer " + token.json().get("access_token").asText());
+        assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
+        var claims = userinfo.json();
+        assertThat(claims.get("preferred_username").asText()).isEqualTo("hank");
+        assertThat(claims.get("name").asText()).isEqualTo("Hank Hill");
+        assertThat(claims.get("given_name").asText()).isEqualTo("Hank");
+        assertThat(claims.get("family_name").asText()).isEqualTo("Hill");
+        assertThat(claims.get("email").asText()).isEqualTo("hank@example.com");
+        assertThat(claims.get("email_verified").asBoolean()).isTrue();
+        assertThat(claims.get("phone_number").asText()).isEqualTo("+1 555 0199");
+        assertThat(claims.get("phone_number_verified").asBoolean()).isTrue();
+        assertThat(claims.get("address").get("formatted").asText()).isEqualTo("84 Rainey Street\nArlen");
     }
 
     @Test

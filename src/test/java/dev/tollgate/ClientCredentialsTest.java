@@ -19,7 +19,7 @@ class ClientCredentialsTest {
                 id = "CLIENT_ID"
                 secret = "CLIENT_SECRET"
                 grant_types = ["client_credentials"]
-                scopes = ["read", "write", "offline_access"]
+                scopes = ["read", "write", "offline_access", "openid", "profile", "email"]
 
                 [[clients]]
                 id = "native"
@@ -59,6 +59,26 @@ class ClientCredentialsTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.json().get("scope").asText()).isEqualTo("read");
         assertThat(response.json().has("refresh_token")).isFalse();
+    }
+
+    @Test
+    void clientCredentialsWhenOpenIdScopesRequestedThenNotGrantedAndNoIdToken() {
+        TestServer.Response response = server.form("/oauth/token",
+                "grant_type=client_credentials&scope=openid%20profile%20read",
+                "Authorization", TestServer.basic("CLIENT_ID", "CLIENT_SECRET"));
+        JsonNode json = SeedRequestTest.assertToken(response);
+        assertThat(json.get("scope").asText()).as("OpenID Connect scopes need a user").isEqualTo("read");
+        assertThat(json.has("id_token")).isFalse();
+        assertThat(AccessTokenTest.claims(json).getAudience()).containsExactly(server.tollgate.issuer());
+    }
+
+    @Test
+    void clientCredentialsWhenOnlyUserScopesRequestedThenInvalidScope() {
+        for (String scope : new String[] {"openid", "email", "offline_access"}) {
+            TokenEndpointErrorTest.assertError(server.form("/oauth/token",
+                    "grant_type=client_credentials&scope=" + scope,
+                    "Authorization", TestServer.basic("CLIENT_ID", "CLIENT_SECRET")), 400, "invalid_scope");
+        }
     }
 
     @Test

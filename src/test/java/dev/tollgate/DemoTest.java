@@ -33,6 +33,10 @@ class DemoTest {
             var json = SeedRequestTest.curl(curl);
             assertThat(json.get("access_token").asText()).isNotBlank();
             assertThat(json.get("scope").asText()).isEqualTo("read write");
+            assertThat(json.has("id_token")).isFalse();
+            var openid = SeedRequestTest.curl(curl + " -d 'scope=openid profile email'");
+            assertThat(openid.get("scope").asText()).isEqualTo("email openid profile");
+            assertThat(openid.get("id_token").asText()).isNotBlank();
             assertThat(Files.isDirectory(dir.resolve("data"))).as("H2 database under ./data").isTrue();
         } finally {
             process.destroy();

@@ -46,6 +46,8 @@ class MetadataTest {
             assertThat(json.get("token_endpoint_auth_methods_supported").toString())
                     .contains("client_secret_basic", "client_secret_post", "none");
             assertThat(json.get("scopes_supported").toString()).isEqualTo("[\"admin\",\"read\",\"write\"]");
+            assertThat(json.get("response_types_supported").toString())
+                    .as("no authorization endpoint, so no response types").isEqualTo("[]");
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.nimbusds.jwt.SignedJWT;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -63,6 +64,25 @@ class RestartTest {
             SignedJWT jwt = SignedJWT.parse(response.json().get("access_token").asText());
             assertThat(jwt.getHeader().getKeyID()).isEqualTo(kid);
             assertThat(jwt.getJWTClaimsSet().getSubject()).isEqualTo(subject);
+        }
+    }
+
+    /** updated_at is an OpenID Connect claim: the time the user's information last changed. */
+    @Test
+    void unchangedUserKeepsItsUpdatedAtOnRestart() throws Exception {
+        Path dir = Files.createTempDirectory("tollgate-restart");
+        MovableClock clock = new MovableClock();
+        TestServer first = TestServer.start(dir, BEFORE, Map.of(), clock);
+        long created = first.services().users.findByUsername("alice").orElseThrow().updatedAt();
+        first.stop();
+        clock.advance(Duration.ofHours(1));
+        TestServer second = TestServer.start(dir, BEFORE, Map.of(), clock);
+        assertThat(second.services().users.findByUsername("alice").orElseThrow().updatedAt()).isEqualTo(created);
+        second.stop();
+        clock.advance(Duration.ofHours(1));
+        try (TestServer third = TestServer.start(dir, BEFORE + "name = \"Alice Example\"\n", Map.of(), clock)) {
+            assertThat(third.services().users.findByUsername("alice").orElseThrow().updatedAt())
+                    .isEqualTo(created + 7200);
         }
     }
 

@@ -28,7 +28,7 @@ class SeedRequestTest {
             [[clients]]   # Auth0: a native app, client_id only
             id = "XyD....23S"
             grant_types = ["password"]
-            scopes = ["read:sample"]
+            scopes = ["read:sample", "openid", "profile"]
 
             [[clients]]   # WSO2: the consumer key and secret of the document's example header
             id = "wU62DjlyDBnq87GlBwplfqvmAbAa"
@@ -53,6 +53,7 @@ class SeedRequestTest {
             username = "user@example.com"
             password = "pwd"
             scopes = ["read:sample"]
+            name = "Example User"
 
             [[users]]
             username = "admin"
@@ -99,6 +100,28 @@ class SeedRequestTest {
         assertThat(json.get("scope").asText()).isEqualTo("read:sample");
         assertThat(json.has("refresh_token")).isFalse();
         assertThat(AccessTokenTest.claims(json).getAudience()).containsExactly("https://someapi.com/api");
+    }
+
+    /** The seed's note: with openid profile the token also has /userinfo as audience, and UserInfo answers. */
+    @Test
+    void auth0WithOpenIdProfileThenUserInfoReturnsTheClaims() {
+        TestServer.Response response = server.post("/oauth/token", "application/json",
+                "{\"grant_type\":\"password\",\"username\": \"user@example.com\",\"password\": \"pwd\","
+                        + "\"audience\": \"https://someapi.com/api\", \"scope\": \"read:sample openid profile\", "
+                        + "\"client_id\": \"XyD....23S\"}");
+        JsonNode json = assertToken(response);
+        assertThat(json.get("scope").asText()).isEqualTo("openid profile read:sample");
+        assertThat(AccessTokenTest.claims(json).getAudience())
+                .containsExactly("https://someapi.com/api", server.tollgate.issuer() + "/userinfo");
+        assertThat(json.get("id_token").asText()).isNotBlank();
+
+        TestServer.Response userinfo = server.get("/userinfo",
+                "Content-Type", "application/json", "Authorization", "Bearer " + json.get("access_token").asText());
+        assertThat(userinfo.status()).as(userinfo.body()).isEqualTo(200);
+        JsonNode claims = userinfo.json();
+        assertThat(claims.get("sub").asText()).isEqualTo(AccessTokenTest.claims(json).getSubject());
+        assertThat(claims.get("name").asText()).isEqualTo("Example User");
+        assertThat(claims.get("preferred_username").asText()).isEqualTo("user@example.com");
     }
 
     @Test

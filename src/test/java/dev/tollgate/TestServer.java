@@ -67,6 +67,10 @@ final class TestServer implements AutoCloseable {
         return new TestServer(dir, Tollgate.start(config(dir, toml, overrides)));
     }
 
+    static TestServer start(Path dir, String toml, Map<String, String> overrides, java.time.Clock clock) {
+        return new TestServer(dir, Tollgate.start(config(dir, toml, overrides), clock));
+    }
+
     /** A server whose clock the test moves. */
     static TestServer start(String toml, Map<String, String> overrides, java.time.Clock clock) {
         try {

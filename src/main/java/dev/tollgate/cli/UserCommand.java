@@ -49,6 +49,12 @@ final class UserCommand {
         @Option(names = "--phone-number")
         String phoneNumber;
 
+        @Option(names = "--phone-number-verified", description = "mark the phone number as verified")
+        boolean phoneNumberVerified;
+
+        @Option(names = "--address", description = "full mailing address (lines separated by newlines)")
+        String address;
+
         @Override
         public Integer call() {
             if (username.isBlank()) {
@@ -61,7 +67,8 @@ final class UserCommand {
                 String password = SecretInput.read("Password");
                 services.users.save(new User(UUID.randomUUID().toString(), username, services.hasher.hash(password),
                         new LinkedHashSet<>(scopes),
-                        new User.Profile(email, emailVerified, name, givenName, familyName, phoneNumber), 0));
+                        new User.Profile(email, emailVerified, name, givenName, familyName, phoneNumber,
+                                phoneNumberVerified, address), 0));
                 System.out.println("user '" + username + "' added");
             }
             return 0;

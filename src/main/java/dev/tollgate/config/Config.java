@@ -74,7 +74,9 @@ public record Config(
             String name,
             String givenName,
             String familyName,
-            String phoneNumber) {}
+            String phoneNumber,
+            Boolean phoneNumberVerified,
+            String address) {}
 
     public Config withServer(Server newServer) {
         return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, clients, users, apis);

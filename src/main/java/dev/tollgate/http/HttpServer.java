@@ -8,6 +8,8 @@ import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ServerMetadata;
 import dev.tollgate.oauth.TokenEndpoint;
+import dev.tollgate.oidc.ProviderMetadata;
+import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -26,10 +28,14 @@ public final class HttpServer {
     public static final String REVOCATION_PATH = "/oauth/revoke";
     public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final String USERINFO_PATH = "/userinfo";
+    public static final String OPENID_CONFIGURATION_PATH = "/.well-known/openid-configuration";
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final OAuthRoutes oauth;
+    private final UserInfoRoutes userInfo;
     private final Supplier<ServerMetadata> metadata;
+    private final Supplier<ProviderMetadata> providerMetadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
 
@@ -39,13 +45,17 @@ public final class HttpServer {
             Revocation revocation,
             Introspection introspection,
             boolean includeIssuedAt,
+            UserInfo userInfo,
             Supplier<ServerMetadata> metadata,
+            Supplier<ProviderMetadata> providerMetadata,
             Supplier<JWKSet> jwks,
             BooleanSupplier databaseReachable) {}
 
     public HttpServer(Core core) {
         this.oauth = new OAuthRoutes(core.tokens(), core.revocation(), core.introspection(), core.includeIssuedAt());
+        this.userInfo = new UserInfoRoutes(core.userInfo());
         this.metadata = core.metadata();
+        this.providerMetadata = core.providerMetadata();
         this.jwks = core.jwks();
         this.databaseReachable = core.databaseReachable();
     }
@@ -67,8 +77,14 @@ public final class HttpServer {
             }
             postOnly(config, REVOCATION_PATH, oauth::revoke);
             postOnly(config, INTROSPECTION_PATH, oauth::introspect);
+            config.routes.get(USERINFO_PATH, userInfo::get);
+            config.routes.post(USERINFO_PATH, userInfo::post);
+            notAllowed(config, USERINFO_PATH, "GET, POST",
+                    List.of(HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
             config.routes.get("/.well-known/oauth-authorization-server",
                     ctx -> Responses.json(ctx, 200, metadata.get().toJson()));
+            config.routes.get(OPENID_CONFIGURATION_PATH,
+                    ctx -> Responses.json(ctx, 200, providerMetadata.get().toJson()));
             config.routes.get(JWKS_PATH, ctx -> Responses.json(ctx, 200, jwks.get().toJSONObject(true)));
             config.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", this::ready);
@@ -105,15 +121,22 @@ public final class HttpServer {
 
     private static void postOnly(io.javalin.config.JavalinConfig config, String path, io.javalin.http.Handler handler) {
         config.routes.post(path, handler);
-        for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH)) {
-            config.routes.addHttpHandler(method, path, HttpServer::methodNotAllowed);
-        }
+        notAllowed(config, path, "POST",
+                List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
     }
 
-    private static void methodNotAllowed(Context ctx) {
-        ctx.header("Allow", "POST");
-        Responses.noStore(ctx);
-        Responses.error(ctx, new OAuthError(405, "invalid_request", "this endpoint accepts only POST"));
+    private static void notAllowed(io.javalin.config.JavalinConfig config, String path, String allow,
+            List<HandlerType> methods) {
+        String description = allow.contains(",")
+                ? "this endpoint accepts only " + allow.replace(", ", " and ")
+                : "this endpoint accepts only " + allow;
+        for (HandlerType method : methods) {
+            config.routes.addHttpHandler(method, path, ctx -> {
+                ctx.header("Allow", allow);
+                Responses.noStore(ctx);
+                Responses.error(ctx, new OAuthError(405, "invalid_request", description));
+            });
+        }
     }
 
     private void ready(Context ctx) {

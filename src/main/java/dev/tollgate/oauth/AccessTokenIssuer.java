@@ -14,7 +14,8 @@ import java.util.UUID;
 /**
  * Issues access tokens: JWTs in the RFC 9068 profile, or, for APIs that ask for them, opaque
  * tokens of which only the SHA-256 is stored. Tokens issued from a refresh token family carry the
- * family as {@code sid}, so revoking the family deactivates them.
+ * family as {@code sid}, so revoking the family deactivates them. An opaque token stores only its
+ * API as audience; the UserInfo audience that {@code openid} adds is derived from its scopes.
  */
 public final class AccessTokenIssuer {
     public static final JOSEObjectType AT_JWT = new JOSEObjectType("at+jwt");
@@ -47,7 +48,7 @@ public final class AccessTokenIssuer {
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(settings.issuer())
                 .subject(grant.subject().id())
-                .audience(audience)
+                .audience(settings.accessTokenAudience(audience, grant.scopes()))
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiry))
                 .jwtID(jti)

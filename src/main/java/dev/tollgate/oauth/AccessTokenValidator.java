@@ -8,7 +8,6 @@ import dev.tollgate.store.OpaqueAccessToken;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,15 +19,17 @@ public final class AccessTokenValidator {
     private final SigningKeys keys;
     private final AccessTokenStore store;
     private final RefreshTokens refreshTokens;
+    private final TokenSettings settings;
     private final String issuer;
     private final Clock clock;
 
-    public AccessTokenValidator(SigningKeys keys, AccessTokenStore store, RefreshTokens refreshTokens, String issuer,
-            Clock clock) {
+    public AccessTokenValidator(SigningKeys keys, AccessTokenStore store, RefreshTokens refreshTokens,
+            TokenSettings settings, Clock clock) {
         this.keys = keys;
         this.store = store;
         this.refreshTokens = refreshTokens;
-        this.issuer = issuer;
+        this.settings = settings;
+        this.issuer = settings.issuer();
         this.clock = clock;
     }
 
@@ -81,7 +82,7 @@ public final class AccessTokenValidator {
 
     private TokenInfo info(OpaqueAccessToken stored) {
         return new TokenInfo("Bearer", stored.clientId(), stored.subject(), stored.username(), stored.scopes(),
-                List.of(stored.audience()), issuer, stored.expiresAt(), stored.issuedAt(), stored.jti(),
+                settings.accessTokenAudience(stored.audience(), stored.scopes()), issuer, stored.expiresAt(), stored.issuedAt(), stored.jti(),
                 stored.familyId());
     }
 

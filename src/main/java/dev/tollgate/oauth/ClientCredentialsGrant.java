@@ -33,7 +33,6 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Api api = audiences.resolve(request);
         scopes.checkRequest(client, api, requested);
         Set<String> granted = scopes.grant(client, api, null, requested);
-        granted.remove("offline_access");
         return issuer.issue(new Grant(client, Subject.of(client), granted, api), false);
     }
 }

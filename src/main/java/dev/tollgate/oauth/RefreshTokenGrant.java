@@ -15,19 +15,22 @@ import java.util.Set;
 /**
  * The refresh token grant (RFC 6749 section 6) with rotation and reuse detection (RFC 9700
  * section 4.14.2): every use returns a new refresh token, and presenting one that was already
- * rotated, even concurrently with its first use, revokes its whole family.
+ * rotated, even concurrently with its first use, revokes its whole family. An ID token comes
+ * with the new access token whenever its (possibly narrowed) scopes include {@code openid}.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final AccessTokenIssuer accessTokens;
+    private final IdTokens idTokens;
     private final ApiStore apis;
     private final UserStore users;
     private final Clock clock;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, ApiStore apis,
-            UserStore users, Clock clock) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, IdTokens idTokens,
+            ApiStore apis, UserStore users, Clock clock) {
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
+        this.idTokens = idTokens;
         this.apis = apis;
         this.users = users;
         this.clock = clock;
@@ -69,8 +72,12 @@ public final class RefreshTokenGrant implements GrantHandler {
             return invalid("refresh token already used; every token of this login is now revoked");
         });
         Set<String> granted = Objects.requireNonNullElse(requested, token.scopes());
-        AccessTokenIssuer.Issued access = accessTokens.issue(new Grant(client, subject, granted, api), family.id(), now);
-        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond());
+        Grant grant = new Grant(client, subject, granted, api);
+        AccessTokenIssuer.Issued access = accessTokens.issue(grant, family.id(), now);
+        // The user last authenticated when the family began: a refresh is no new login.
+        String idToken = idTokens.issue(grant, Instant.ofEpochSecond(family.createdAt()), access.ttl(), family.id(),
+                now);
+        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond(), idToken);
     }
 
     private static OAuthException invalid(String description) {

@@ -9,11 +9,14 @@ import java.util.TreeSet;
 /**
  * Which scopes a token receives: what was requested (or, when nothing was, everything the client
  * may have), cut down to what the client may ever receive, what the API the token is for defines,
- * and what the user may grant. Protocol scopes such as {@code offline_access} belong to no API
- * and need no user permission: the client asking for them is enough.
+ * and what the user may grant. Protocol scopes ({@code offline_access} and the OpenID Connect
+ * scopes) belong to no API and need no user permission: the client asking for them is enough.
+ * They all speak of a user, so a grant without one (client credentials) never receives them.
  */
 public final class ScopePolicy {
-    static final Set<String> PROTOCOL_SCOPES = Set.of("offline_access");
+    /** OpenID Connect Core section 3.1.2.1 ({@code openid}) and section 5.4 (the claim scopes). */
+    public static final Set<String> OIDC_SCOPES = Set.of("openid", "profile", "email", "phone", "address");
+    static final Set<String> PROTOCOL_SCOPES = union(Set.of("offline_access"), OIDC_SCOPES);
 
     /** Fails with {@code invalid_scope} when a requested scope is not the client's or not the API's. */
     public void checkRequest(Client client, Api api, Set<String> requested) {
@@ -39,7 +42,7 @@ public final class ScopePolicy {
 
     /**
      * The scopes granted. {@code userScopes} is null when no user is involved (client
-     * credentials). Requested scopes of which none may be granted is {@code invalid_scope}; with
+     * credentials): then no protocol scope is granted. Requested scopes of which none may be granted is {@code invalid_scope}; with
      * no scope requested the result may be empty.
      */
     public Set<String> grant(Client client, Api api, Set<String> userScopes, Set<String> requested) {
@@ -53,10 +56,18 @@ public final class ScopePolicy {
         }
         if (userScopes != null) {
             granted.removeIf(scope -> !userScopes.contains(scope) && !PROTOCOL_SCOPES.contains(scope));
+        } else {
+            granted.removeAll(PROTOCOL_SCOPES);
         }
         if (requested != null && granted.isEmpty()) {
             throw OAuthError.invalidScope("none of the requested scopes may be granted").exception();
         }
         return granted;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> all = new LinkedHashSet<>(a);
+        all.addAll(b);
+        return Set.copyOf(all);
     }
 }

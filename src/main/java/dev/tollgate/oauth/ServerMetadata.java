@@ -12,6 +12,12 @@ public final class ServerMetadata {
     /** Client assertion algorithms: private_key_jwt's, then client_secret_jwt's. */
     static final List<String> SIGNING_ALGS = List.of("RS256", "PS256", "ES256", "EdDSA", "HS256", "HS384", "HS512");
 
+    /**
+     * Response types belong to the authorization endpoint, which Tollgate does not have. The field
+     * is required (RFC 8414 section 2), so it is present and honestly empty.
+     */
+    static final List<String> RESPONSE_TYPES = List.of();
+
     private final Endpoints endpoints;
     private final List<String> grantTypes;
     private final List<String> authMethods;
@@ -35,6 +41,7 @@ public final class ServerMetadata {
         json.put("token_endpoint", endpoints.token());
         json.put("jwks_uri", endpoints.jwks());
         json.put("grant_types_supported", grantTypes);
+        json.put("response_types_supported", RESPONSE_TYPES);
         json.put("token_endpoint_auth_methods_supported", authMethods);
         json.put("token_endpoint_auth_signing_alg_values_supported", SIGNING_ALGS);
         json.put("revocation_endpoint", endpoints.revocation());
@@ -47,7 +54,8 @@ public final class ServerMetadata {
         return json;
     }
 
-    private List<String> scopes() {
+    /** The scopes of every client. */
+    public List<String> scopes() {
         TreeSet<String> all = new TreeSet<>();
         for (Client client : clients.list()) {
             all.addAll(client.scopes());

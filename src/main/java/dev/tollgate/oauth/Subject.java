@@ -8,18 +8,23 @@ import dev.tollgate.store.User;
  * credentials).
  *
  * @param username null for a client
+ * @param user the user, with the profile OpenID Connect claims come from; null for a client
  */
-public record Subject(String id, String username, boolean isUser) {
+public record Subject(String id, String username, User user) {
     public static Subject of(User user) {
-        return new Subject(user.id(), user.username(), true);
+        return new Subject(user.id(), user.username(), user);
     }
 
     public static Subject of(Client client) {
-        return new Subject(client.id(), null, false);
+        return new Subject(client.id(), null, null);
+    }
+
+    public boolean isUser() {
+        return user != null;
     }
 
     /** The user's id, or null for a client. */
     public String userId() {
-        return isUser ? id : null;
+        return isUser() ? id : null;
     }
 }

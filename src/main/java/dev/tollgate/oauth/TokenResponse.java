@@ -6,16 +6,21 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * A successful token response (RFC 6749 section 5.1).
+ * A successful token response (RFC 6749 section 5.1, OpenID Connect Core section 3.1.3.3).
  *
  * @param refreshToken null when none is issued
  * @param issuedAt epoch seconds at which the access token was issued
+ * @param idToken null when none is issued
  */
 public record TokenResponse(
-        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
+        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt, String idToken) {
 
     public TokenResponse {
         scopes = Set.copyOf(scopes);
+    }
+
+    public TokenResponse(String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
+        this(accessToken, expiresIn, refreshToken, scopes, issuedAt, null);
     }
 
     public Map<String, Object> toJson(boolean includeIssuedAt) {
@@ -28,6 +33,9 @@ public record TokenResponse(
         }
         if (!scopes.isEmpty()) {
             json.put("scope", String.join(" ", new TreeSet<>(scopes)));
+        }
+        if (idToken != null) {
+            json.put("id_token", idToken);
         }
         if (includeIssuedAt) {
             json.put("issued_at", issuedAt);

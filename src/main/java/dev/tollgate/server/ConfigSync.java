@@ -70,14 +70,20 @@ public final class ConfigSync {
             hash = keepOrHash(entry.password(), existing.map(User::passwordHash).orElse(null));
         }
         User.Profile profile = new User.Profile(entry.email(), Boolean.TRUE.equals(entry.emailVerified()),
-                entry.name(), entry.givenName(), entry.familyName(), entry.phoneNumber());
-        services.users.save(new User(
+                entry.name(), entry.givenName(), entry.familyName(), entry.phoneNumber(),
+                Boolean.TRUE.equals(entry.phoneNumberVerified()), entry.address());
+        User user = new User(
                 existing.map(User::id).orElseGet(() -> UUID.randomUUID().toString()),
                 entry.username(),
                 hash,
                 Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
                 profile,
-                0));
+                existing.map(User::updatedAt).orElse(0L));
+        // Saving sets updated_at, which OpenID Connect publishes as the time the user's information
+        // last changed: an unchanged user must not look updated by every restart.
+        if (existing.filter(user::equals).isEmpty()) {
+            services.users.save(user);
+        }
     }
 
     private String keepOrHash(String secret, String storedHash) {

@@ -15,6 +15,8 @@ public final class Demo {
     public static final String CLIENT_ID = "demo-app";
     public static final String USERNAME = "demo";
     private static final Set<String> SCOPES = Set.of("read", "write");
+    /** The client may also ask for OpenID Connect, so the demo can show ID tokens and UserInfo. */
+    private static final Set<String> CLIENT_SCOPES = Set.of("read", "write", "openid", "profile", "email");
 
     private final Services services;
     private final SecureRandom random = new SecureRandom();
@@ -35,7 +37,7 @@ public final class Demo {
         String secret = randomValue();
         String password = randomValue();
         services.clients.save(new Client(CLIENT_ID, services.hasher.hash(secret),
-                Set.of("password", "refresh_token"), SCOPES, null));
+                Set.of("password", "refresh_token"), CLIENT_SCOPES, null));
         String id = services.users.findByUsername(USERNAME).map(User::id).orElseGet(() -> UUID.randomUUID().toString());
         services.users.save(new User(id, USERNAME, services.hasher.hash(password), SCOPES,
                 new User.Profile("demo@example.com", true, "Demo User", "Demo", "User", null), 0));

@@ -27,6 +27,9 @@ import dev.tollgate.oauth.clientauth.PrivateKeyJwtAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
 import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
+import dev.tollgate.oidc.IdTokenIssuer;
+import dev.tollgate.oidc.ProviderMetadata;
+import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -90,11 +93,13 @@ public final class Tollgate implements AutoCloseable {
         Config.Tokens tokens = config.tokens();
         TokenSettings settings = new TokenSettings(issuer,
                 tokens.defaultAudience().isEmpty() ? issuer : tokens.defaultAudience(),
-                tokens.accessTokenTtl(), tokens.refreshTokenTtl(), tokens.refreshTokenMaxLifetime());
+                tokens.accessTokenTtl(), tokens.refreshTokenTtl(), tokens.refreshTokenMaxLifetime(),
+                issuer + HttpServer.USERINFO_PATH);
         RefreshTokens refreshTokens = new RefreshTokens(services.refreshTokens, settings);
         AccessTokenIssuer accessTokens = new AccessTokenIssuer(keys, services.accessTokens, settings);
-        TokenIssuer tokenIssuer = new TokenIssuer(accessTokens, refreshTokens, services.clock);
-        AccessTokenValidator validator = new AccessTokenValidator(keys, services.accessTokens, refreshTokens, issuer,
+        IdTokenIssuer idTokens = new IdTokenIssuer(keys, issuer);
+        TokenIssuer tokenIssuer = new TokenIssuer(accessTokens, refreshTokens, idTokens, services.clock);
+        AccessTokenValidator validator = new AccessTokenValidator(keys, services.accessTokens, refreshTokens, settings,
                 services.clock);
         Audiences audiences = new Audiences(services.apis);
         ScopePolicy scopes = new ScopePolicy();
@@ -104,7 +109,8 @@ public final class Tollgate implements AutoCloseable {
             grants.add(new PasswordGrant(new DatabaseDirectory(services.users, services.hasher, services.hashPool),
                     audiences, scopes, tokenIssuer));
         }
-        grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, services.apis, services.users, services.clock));
+        grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, idTokens, services.apis, services.users,
+                services.clock));
         grants.add(new ClientCredentialsGrant(audiences, scopes, tokenIssuer));
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants);
 
@@ -113,12 +119,15 @@ public final class Tollgate implements AutoCloseable {
                         issuer + HttpServer.REVOCATION_PATH, issuer + HttpServer.INTROSPECTION_PATH,
                         issuer + HttpServer.JWKS_PATH),
                 tokenEndpoint.grantTypes(), clientAuth.methodNames(), services.clients);
+        ProviderMetadata providerMetadata = new ProviderMetadata(metadata, settings.userInfoEndpoint());
         HttpServer http = new HttpServer(new HttpServer.Core(
                 tokenEndpoint,
                 new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock),
                 new Introspection(clientAuth, validator, refreshTokens, services.users, settings, services.clock),
                 tokens.includeIssuedAt(),
+                new UserInfo(validator, services.users),
                 () -> metadata,
+                () -> providerMetadata,
                 keys::publicKeys,
                 services.database::isReachable));
         Javalin app = http.create(config.server().host(), port);

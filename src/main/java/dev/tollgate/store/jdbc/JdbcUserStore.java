@@ -14,7 +14,7 @@ import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = "id, username, password_hash, scopes, email, email_verified, name, "
-            + "given_name, family_name, phone_number, updated_at";
+            + "given_name, family_name, phone_number, phone_number_verified, address, updated_at";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -47,7 +47,7 @@ public final class JdbcUserStore implements UserStore {
             int updated = bind(h.createUpdate("UPDATE users SET username = :username, username_key = :key, "
                     + "password_hash = :hash, scopes = :scopes, email = :email, email_verified = :verified, "
                     + "name = :name, given_name = :given, family_name = :family, phone_number = :phone, "
-                    + "updated_at = :now WHERE id = :id"), user, now).execute();
+                    + "phone_number_verified = :phoneVerified, address = :address, updated_at = :now WHERE id = :id"), user, now).execute();
             if (updated == 0) {
                 bind(insert(h), user, now).execute();
             }
@@ -56,9 +56,10 @@ public final class JdbcUserStore implements UserStore {
 
     private static Update insert(Handle h) {
         return h.createUpdate("INSERT INTO users (id, username, username_key, password_hash, scopes, email, "
-                + "email_verified, name, given_name, family_name, phone_number, created_at, updated_at) "
+                + "email_verified, name, given_name, family_name, phone_number, phone_number_verified, address, "
+                + "created_at, updated_at) "
                 + "VALUES (:id, :username, :key, :hash, :scopes, :email, :verified, :name, :given, :family, "
-                + ":phone, :now, :now)");
+                + ":phone, :phoneVerified, :address, :now, :now)");
     }
 
     private static Update bind(Update update, User user, long now) {
@@ -74,6 +75,8 @@ public final class JdbcUserStore implements UserStore {
                 .bind("given", p.givenName())
                 .bind("family", p.familyName())
                 .bind("phone", p.phoneNumber())
+                .bind("phoneVerified", p.phoneNumberVerified())
+                .bind("address", p.address())
                 .bind("now", now);
     }
 
@@ -111,7 +114,9 @@ public final class JdbcUserStore implements UserStore {
                         rs.getString("name"),
                         rs.getString("given_name"),
                         rs.getString("family_name"),
-                        rs.getString("phone_number")),
+                        rs.getString("phone_number"),
+                        rs.getBoolean("phone_number_verified"),
+                        rs.getString("address")),
                 rs.getLong("updated_at"));
     }
 }

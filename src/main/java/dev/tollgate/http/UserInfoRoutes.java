@@ -1,0 +1,106 @@
+package dev.tollgate.http;
+
+import dev.tollgate.oauth.BearerChallenge;
+import dev.tollgate.oauth.OAuthException;
+import dev.tollgate.oidc.UserInfo;
+import io.javalin.http.Context;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * GET and POST {@code /userinfo}: finds the Bearer access token (RFC 6750 section 2) and returns
+ * the claims. IO only.
+ */
+final class UserInfoRoutes {
+    /** RFC 6750 section 2.1: {@code b64token}. */
+    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
+
+    private final UserInfo userInfo;
+
+    UserInfoRoutes(UserInfo userInfo) {
+        this.userInfo = userInfo;
+    }
+
+    void get(Context ctx) {
+        respond(ctx, token(ctx, null));
+    }
+
+    /** Section 2.2 allows the token as the {@code access_token} form parameter (the Nimbus SDK sends it so). */
+    void post(Context ctx) {
+        respond(ctx, token(ctx, formToken(ctx)));
+    }
+
+    private void respond(Context ctx, String token) {
+        Responses.noStore(ctx);
+        Responses.json(ctx, 200, userInfo.claims(token));
+    }
+
+    /** The one token the request carries; section 2 forbids sending it more than one way. */
+    private static String token(Context ctx, String fromForm) {
+        rejectQueryToken(ctx);
+        String fromHeader = headerToken(ctx.header("Authorization"));
+        if (fromHeader != null && fromForm != null) {
+            throw BearerChallenge.invalidRequest("send the access token once: in the Authorization header or the body");
+        }
+        String token = fromHeader != null ? fromHeader : fromForm;
+        if (token == null) {
+            throw BearerChallenge.missingToken();
+        }
+        return token;
+    }
+
+    /** The token of an {@code Authorization: Bearer} header; null for no header or another scheme. */
+    private static String headerToken(String header) {
+        if (header == null) {
+            return null;
+        }
+        String trimmed = header.trim();
+        int space = trimmed.indexOf(' ');
+        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
+        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
+            return null;
+        }
+        String token = space < 0 ? "" : trimmed.substring(space + 1).trim();
+        if (!B64TOKEN.matcher(token).matches()) {
+            throw BearerChallenge.invalidRequest("malformed Authorization header; send Bearer <token>");
+        }
+        return token;
+    }
+
+    private static String formToken(Context ctx) {
+        String type = ctx.header("Content-Type");
+        if (type == null || !type.trim().toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+            return null;
+        }
+        try {
+            return RequestParameters.read(ctx).get("access_token");
+        } catch (OAuthException e) {
+            throw BearerChallenge.invalidRequest(e.error().description());
+        }
+    }
+
+    /**
+     * Section 2.3 allows the token in the query string, but URLs end up in logs, histories and
+     * Referer headers (section 5.3): refused, whatever else the request carries.
+     */
+    private static void rejectQueryToken(Context ctx) {
+        String query = ctx.queryString();
+        if (query == null || query.isEmpty()) {
+            return;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                throw BearerChallenge.invalidRequest("malformed query string");
+            }
+            if (name.equals("access_token")) {
+                throw BearerChallenge.invalidRequest(
+                        "access tokens are not accepted in the query string; send Authorization: Bearer <token>");
+            }
+        }
+    }
+}
