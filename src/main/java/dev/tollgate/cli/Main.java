@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "An OAuth 2.0 authorization server for the resource owner password credentials grant.",
-        subcommands = {ServeCommand.class, ClientCommand.class, UserCommand.class, ApiCommand.class,
+        subcommands = {ServeCommand.class, ClientCommand.class, UserCommand.class, ApiCommand.class, KeyCommand.class,
                 CommandLine.HelpCommand.class},
         footerHeading = "%nAll commands (each takes --help):%n",
         footer = {
@@ -27,6 +27,8 @@ import picocli.CommandLine.Command;
             "  api add IDENTIFIER [--scopes S,..] [--token-format jwt|opaque] [--signing-alg RS256|ES256|EdDSA]",
             "  api list",
             "  api remove IDENTIFIER",
+            "  key rotate [--alg ALG,..] [--activate-in SECONDS] [--keep-old-for SECONDS]",
+            "  key list",
             "",
             "Every command reads the same configuration: --config FILE, else ./tollgate.toml when it exists,",
             "else the built-in defaults (H2 database under ./data). TOLLGATE_<SECTION>_<KEY> environment",

@@ -42,7 +42,7 @@ public record Config(
     public record ClientAuth(long maxAssertionLifetime, long jwksRefetchInterval) {}
 
     /** The server key that encrypts secrets at rest: base64 of 32 bytes, else kept in (or generated into) a file. */
-    public record Keys(String encryptionKey, String encryptionKeyFile) {}
+    public record Keys(String encryptionKey, String encryptionKeyFile, long reloadInterval) {}
 
     public record Passwords(
             String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}

@@ -33,6 +33,7 @@ public final class ConfigValidator {
                 "must be 0 or more");
         require(!config.keys().encryptionKeyFile().isBlank() || !config.keys().encryptionKey().isEmpty(),
                 "keys.encryption_key_file", "must not be empty when keys.encryption_key is");
+        require(config.keys().reloadInterval() >= 1, "keys.reload_interval", "must be at least 1");
         Config.Passwords passwords = config.passwords();
         require("argon2id".equals(passwords.algorithm()), "passwords.algorithm", "must be \"argon2id\"");
         require(passwords.memoryKib() >= 8 * passwords.parallelism(), "passwords.memory_kib",

@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.config.Config;
 import dev.tollgate.http.HttpServer;
 import dev.tollgate.identity.DatabaseDirectory;
+import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
 import dev.tollgate.oauth.AccessTokenValidator;
@@ -44,14 +45,14 @@ public final class Tollgate implements AutoCloseable {
     private final Javalin app;
     private final String issuer;
     private final String host;
-    private final ExpiredTokenPurge purge;
+    private final Housekeeping housekeeping;
 
-    private Tollgate(Services services, Javalin app, String issuer, String host, ExpiredTokenPurge purge) {
+    private Tollgate(Services services, Javalin app, String issuer, String host, Housekeeping housekeeping) {
         this.services = services;
         this.app = app;
         this.issuer = issuer;
         this.host = host;
-        this.purge = purge;
+        this.housekeeping = housekeeping;
     }
 
     /** Starts a server on the configuration's storage; the caller closes it. */
@@ -78,7 +79,7 @@ public final class Tollgate implements AutoCloseable {
         String issuer = config.server().issuer().isEmpty()
                 ? "http://" + hostForUrl(config.server().host()) + ":" + port
                 : config.server().issuer();
-        SigningKeys keys = SigningKeys.loadOrCreate(services.signingKeys, services.clock);
+        SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock));
 
         ClientSecretVerifier secrets = new ClientSecretVerifier(services.hasher, services.hashPool, services.clock);
         JwtAssertions assertions = new JwtAssertions(services.clients, services.secretBox, services.assertionJtis,
@@ -137,9 +138,9 @@ public final class Tollgate implements AutoCloseable {
             app.stop();
             throw e;
         }
-        ExpiredTokenPurge purge = new ExpiredTokenPurge(services, services.clock);
-        purge.start();
-        return new Tollgate(services, app, issuer, config.server().host(), purge);
+        Housekeeping housekeeping = new Housekeeping(services, keys, services.clock);
+        housekeeping.start(config.keys().reloadInterval());
+        return new Tollgate(services, app, issuer, config.server().host(), housekeeping);
     }
 
     public int port() {
@@ -161,7 +162,7 @@ public final class Tollgate implements AutoCloseable {
 
     @Override
     public void close() {
-        purge.close();
+        housekeeping.close();
         app.stop();
         services.close();
     }

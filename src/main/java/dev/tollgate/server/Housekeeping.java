@@ -1,0 +1,65 @@
+package dev.tollgate.server;
+
+import dev.tollgate.keys.SigningKeys;
+import java.time.Clock;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Background work of a running server: reading the signing keys again, so a key rotated by the
+ * CLI or another node is used here within {@code keys.reload_interval}; and deleting expired
+ * tokens, families, used-assertion records and retired keys every ten minutes, so storage stays
+ * bounded.
+ */
+final class Housekeeping implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+
+    private final Services services;
+    private final SigningKeys keys;
+    private final Clock clock;
+    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "tollgate-housekeeping");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    Housekeeping(Services services, SigningKeys keys, Clock clock) {
+        this.services = services;
+        this.keys = keys;
+        this.clock = clock;
+    }
+
+    void start(long keyReloadSeconds) {
+        scheduler.scheduleWithFixedDelay(this::reloadKeys, keyReloadSeconds, keyReloadSeconds, TimeUnit.SECONDS);
+        scheduler.scheduleWithFixedDelay(this::purge, 1, 10, TimeUnit.MINUTES);
+    }
+
+    private void reloadKeys() {
+        try {
+            keys.reload();
+        } catch (RuntimeException e) {
+            LOG.warn("reloading signing keys failed, keeping the loaded ones: {}", e.toString());
+        }
+    }
+
+    void purge() {
+        try {
+            long now = clock.instant().getEpochSecond();
+            int rows = services.refreshTokens.purgeExpired(now) + services.accessTokens.purgeExpired(now)
+                    + services.assertionJtis.purgeExpired(now) + services.signingKeys.purgeRetired(now);
+            if (rows > 0) {
+                LOG.info("purged {} expired rows", rows);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("purging expired rows failed: {}", e.toString());
+        }
+    }
+
+    @Override
+    public void close() {
+        scheduler.shutdownNow();
+    }
+}
