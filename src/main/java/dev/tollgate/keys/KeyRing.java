@@ -43,8 +43,8 @@ public final class KeyRing {
         for (String alg : ALGORITHMS) {
             if (stored.stream().noneMatch(key -> key.alg().equals(alg))) {
                 long now = clock.instant().getEpochSecond();
-                store.add(new SigningKey(UUID.randomUUID().toString(), alg, box.seal(generate(alg).toJSONString()),
-                        now, now, null));
+                JWK jwk = generate(alg);
+                store.add(new SigningKey(jwk.getKeyID(), alg, box.seal(jwk.toJSONString()), now, now, null));
             }
         }
         for (SigningKey key : stored) {
@@ -61,8 +61,8 @@ public final class KeyRing {
      */
     public SigningKey rotate(String alg, long activateIn, long keepOldFor) {
         long now = clock.instant().getEpochSecond();
-        SigningKey key = new SigningKey(UUID.randomUUID().toString(), alg, box.seal(generate(alg).toJSONString()),
-                now, now + activateIn, null);
+        JWK jwk = generate(alg);
+        SigningKey key = new SigningKey(jwk.getKeyID(), alg, box.seal(jwk.toJSONString()), now, now + activateIn, null);
         store.add(key);
         store.retireOthers(alg, key.kid(), key.activeFrom() + keepOldFor);
         return key;
