@@ -66,8 +66,13 @@ final class ServeCommand implements Callable<Integer> {
         }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping: finishing requests in flight");
             server.close();
+            LOG.info("stopped");
             stopped.countDown();
+            // SIGTERM is the normal way to stop a server: exit 0, not the JVM's 143
+            ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
+            Runtime.getRuntime().halt(0);
         }, "tollgate-shutdown"));
         stopped.await();
         return 0;

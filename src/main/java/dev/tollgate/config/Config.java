@@ -21,7 +21,7 @@ public record Config(
         apis = apis == null ? List.of() : List.copyOf(apis);
     }
 
-    public record Server(String host, int port, String issuer) {}
+    public record Server(String host, int port, String issuer, long shutdownTimeout) {}
 
     public record Storage(String url, String user, String password, int poolSize) {}
 

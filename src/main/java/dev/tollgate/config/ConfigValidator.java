@@ -21,6 +21,7 @@ public final class ConfigValidator {
         Config.Server server = config.server();
         require(server.port() >= 0 && server.port() <= 65535, "server.port", "must be between 0 and 65535");
         require(notBlank(server.host()), "server.host", "must not be empty");
+        require(server.shutdownTimeout() >= 0, "server.shutdown_timeout", "must be 0 or more");
         require(notBlank(config.storage().url()), "storage.url", "must not be empty");
         require(config.storage().poolSize() >= 1, "storage.pool_size", "must be at least 1");
         Config.Tokens tokens = config.tokens();

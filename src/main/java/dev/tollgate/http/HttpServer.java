@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -60,13 +61,18 @@ public final class HttpServer {
         this.databaseReachable = core.databaseReachable();
     }
 
-    public Javalin create(String host, int port) {
+    public Javalin create(String host, int port, long shutdownTimeoutMillis) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
             config.jetty.port = port;
             config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            config.jetty.modifyServer(server -> {
+                // on stop: refuse new connections, let requests in flight finish for up to the timeout
+                server.setStopTimeout(shutdownTimeoutMillis);
+                server.insertHandler(new GracefulHandler());
+            });
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);

@@ -131,7 +131,7 @@ public final class Tollgate implements AutoCloseable {
                 () -> providerMetadata,
                 keys::publicKeys,
                 services.database::isReachable));
-        Javalin app = http.create(config.server().host(), port);
+        Javalin app = http.create(config.server().host(), port, config.server().shutdownTimeout() * 1000);
         try {
             app.start();
         } catch (RuntimeException e) {
