@@ -3,6 +3,7 @@ package dev.tollgate.http;
 import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.identity.HashPool;
 import dev.tollgate.oauth.Introspection;
+import dev.tollgate.observe.Metrics;
 import dev.tollgate.oauth.OAuthError;
 import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.Revocation;
@@ -29,8 +30,14 @@ public final class HttpServer {
     public static final String REVOCATION_PATH = "/oauth/revoke";
     public static final String INTROSPECTION_PATH = "/oauth/introspect";
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    public static final String METRICS_PATH = "/metrics";
+    private static final String STARTED = "tollgate.started";
     public static final String USERINFO_PATH = "/userinfo";
     public static final String OPENID_CONFIGURATION_PATH = "/.well-known/openid-configuration";
+    public static final String METADATA_PATH = "/.well-known/oauth-authorization-server";
+    private static final java.util.Set<String> KNOWN_PATHS = java.util.Set.of("/oauth/token", "/token",
+            "/oauth2/v1/token", REVOCATION_PATH, INTROSPECTION_PATH, JWKS_PATH, METRICS_PATH, USERINFO_PATH,
+            OPENID_CONFIGURATION_PATH, METADATA_PATH, "/health/live", "/health/ready");
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final OAuthRoutes oauth;
@@ -39,6 +46,7 @@ public final class HttpServer {
     private final Supplier<ProviderMetadata> providerMetadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
+    private final Metrics metrics;
 
     /** What the routes serve. */
     public record Core(
@@ -50,7 +58,8 @@ public final class HttpServer {
             Supplier<ServerMetadata> metadata,
             Supplier<ProviderMetadata> providerMetadata,
             Supplier<JWKSet> jwks,
-            BooleanSupplier databaseReachable) {}
+            BooleanSupplier databaseReachable,
+            Metrics metrics) {}
 
     public HttpServer(Core core) {
         this.oauth = new OAuthRoutes(core.tokens(), core.revocation(), core.introspection(), core.includeIssuedAt());
@@ -59,6 +68,7 @@ public final class HttpServer {
         this.providerMetadata = core.providerMetadata();
         this.jwks = core.jwks();
         this.databaseReachable = core.databaseReachable();
+        this.metrics = core.metrics();
     }
 
     public Javalin create(String host, int port, long shutdownTimeoutMillis) {
@@ -77,7 +87,13 @@ public final class HttpServer {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
             });
-            config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
+            config.routes.before(ctx -> {
+                ctx.attribute(STARTED, System.nanoTime());
+                ctx.header("X-Content-Type-Options", "nosniff");
+            });
+            config.routes.after(this::measure);
+            config.routes.get(METRICS_PATH, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
             for (String path : TOKEN_PATHS) {
                 postOnly(config, path, oauth::token);
             }
@@ -87,7 +103,7 @@ public final class HttpServer {
             config.routes.post(USERINFO_PATH, userInfo::post);
             notAllowed(config, USERINFO_PATH, "GET, POST",
                     List.of(HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
-            config.routes.get("/.well-known/oauth-authorization-server",
+            config.routes.get(METADATA_PATH,
                     ctx -> Responses.json(ctx, 200, metadata.get().toJson()));
             config.routes.get(OPENID_CONFIGURATION_PATH,
                     ctx -> Responses.json(ctx, 200, providerMetadata.get().toJson()));
@@ -111,6 +127,16 @@ public final class HttpServer {
                 Responses.error(ctx, new OAuthError(500, "server_error", "unexpected error"));
             });
         });
+    }
+
+    /** Latency by route; any path we do not serve counts as "other", so scanners cannot flood the metrics. */
+    private void measure(Context ctx) {
+        Long started = ctx.attribute(STARTED);
+        if (started == null) {
+            return;
+        }
+        String route = KNOWN_PATHS.contains(ctx.path()) ? ctx.path() : "other";
+        metrics.request(ctx.method().name(), route, ctx.statusCode(), System.nanoTime() - started);
     }
 
     private static void oauthError(OAuthException e, Context ctx) {

@@ -18,6 +18,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class HashPool implements AutoCloseable {
     private final ThreadPoolExecutor executor;
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong rejected = new java.util.concurrent.atomic.AtomicLong();
 
     public HashPool(int threads, int queueSize) {
         int size = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
@@ -37,9 +39,15 @@ public final class HashPool implements AutoCloseable {
         try {
             future = executor.submit(() -> {
                 runs.incrementAndGet();
-                return task.call();
+                long start = System.nanoTime();
+                try {
+                    return task.call();
+                } finally {
+                    nanos.addAndGet(System.nanoTime() - start);
+                }
             });
         } catch (RejectedExecutionException e) {
+            rejected.incrementAndGet();
             throw new Overloaded();
         }
         try {
@@ -59,6 +67,16 @@ public final class HashPool implements AutoCloseable {
     /** Tasks started so far. */
     public long runs() {
         return runs.get();
+    }
+
+    /** Time spent hashing so far, in nanoseconds. */
+    public long totalNanos() {
+        return nanos.get();
+    }
+
+    /** Tasks turned away because the queue was full. */
+    public long rejected() {
+        return rejected.get();
     }
 
     public int queued() {

@@ -13,26 +13,36 @@ import java.util.Map;
  */
 public final class TokenEndpoint {
     private final ClientAuthentication clientAuthentication;
+    private final TokenEvents events;
     private final Map<String, GrantHandler> handlers = new LinkedHashMap<>();
 
-    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers) {
+    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers, TokenEvents events) {
         this.clientAuthentication = clientAuthentication;
+        this.events = events;
         handlers.forEach(handler -> this.handlers.put(handler.grantType(), handler));
     }
 
     public TokenResponse handle(TokenRequest request) {
-        String grantType = request.required("grant_type");
-        GrantHandler handler = handlers.get(grantType);
-        if (handler == null) {
-            throw OAuthError.unsupportedGrantType("grant_type '" + printable(grantType) + "' is not supported")
-                    .exception();
+        String named = request.param("grant_type");
+        try {
+            String grantType = request.required("grant_type");
+            GrantHandler handler = handlers.get(grantType);
+            if (handler == null) {
+                throw OAuthError.unsupportedGrantType("grant_type '" + printable(grantType) + "' is not supported")
+                        .exception();
+            }
+            Client client = clientAuthentication.authenticate(request);
+            if (!client.allowsGrant(grantType)) {
+                throw OAuthError.unauthorizedClient("client is not allowed the grant type '" + grantType + "'")
+                        .exception();
+            }
+            TokenResponse response = handler.handle(client, request);
+            events.issued(grantType, client.id());
+            return response;
+        } catch (OAuthException e) {
+            events.failed(named != null && handlers.containsKey(named) ? named : null, e.error().code());
+            throw e;
         }
-        Client client = clientAuthentication.authenticate(request);
-        if (!client.allowsGrant(grantType)) {
-            throw OAuthError.unauthorizedClient("client is not allowed the grant type '" + grantType + "'")
-                    .exception();
-        }
-        return handler.handle(client, request);
     }
 
     public List<String> grantTypes() {

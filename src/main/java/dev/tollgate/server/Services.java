@@ -4,6 +4,7 @@ import dev.tollgate.config.Config;
 import dev.tollgate.identity.HashPool;
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.keys.SecretBox;
+import dev.tollgate.observe.Metrics;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.ApiStore;
@@ -36,8 +37,9 @@ public final class Services implements AutoCloseable {
     public final SecretBox secretBox;
     public final PasswordHasher hasher;
     public final HashPool hashPool;
+    public final Metrics metrics;
 
-    private Services(Config config, Clock clock, Database database) {
+    private Services(Config config, Clock clock, Database database, Metrics metrics) {
         this.config = config;
         this.clock = clock;
         this.database = database;
@@ -52,6 +54,8 @@ public final class Services implements AutoCloseable {
         Config.Passwords passwords = config.passwords();
         this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());
         this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
+        this.metrics = metrics;
+        metrics.watch(hashPool);
     }
 
     public static Services open(Config config) {
@@ -59,7 +63,8 @@ public final class Services implements AutoCloseable {
     }
 
     public static Services open(Config config, Clock clock) {
-        return new Services(config, clock, Database.open(config.storage()));
+        Metrics metrics = new Metrics();
+        return new Services(config, clock, Database.open(config.storage(), metrics.registry()), metrics);
     }
 
     @Override

@@ -113,7 +113,7 @@ public final class Tollgate implements AutoCloseable {
         grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, idTokens, services.apis, services.users,
                 services.clock));
         grants.add(new ClientCredentialsGrant(audiences, scopes, tokenIssuer));
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants, services.metrics);
 
         ServerMetadata metadata = new ServerMetadata(
                 new ServerMetadata.Endpoints(issuer, issuer + HttpServer.TOKEN_PATHS.get(0),
@@ -130,7 +130,8 @@ public final class Tollgate implements AutoCloseable {
                 () -> metadata,
                 () -> providerMetadata,
                 keys::publicKeys,
-                services.database::isReachable));
+                services.database::isReachable,
+                services.metrics));
         Javalin app = http.create(config.server().host(), port, config.server().shutdownTimeout() * 1000);
         try {
             app.start();

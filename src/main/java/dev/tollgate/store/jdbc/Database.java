@@ -3,6 +3,7 @@ package dev.tollgate.store.jdbc;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.tollgate.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Jdbi;
 
@@ -16,7 +17,7 @@ public final class Database implements AutoCloseable {
         this.jdbi = Jdbi.create(dataSource);
     }
 
-    public static Database open(Config.Storage storage) {
+    public static Database open(Config.Storage storage, MeterRegistry registry) {
         HikariConfig hikari = new HikariConfig();
         hikari.setJdbcUrl(jdbcUrl(storage.url()));
         if (!storage.user().isEmpty()) {
@@ -27,6 +28,7 @@ public final class Database implements AutoCloseable {
         }
         hikari.setMaximumPoolSize(storage.poolSize());
         hikari.setPoolName("tollgate");
+        hikari.setMetricRegistry(registry);
         // a lost database must turn into a quick 503, never a hanging request
         hikari.setConnectionTimeout(3_000);
         hikari.setValidationTimeout(1_000);

@@ -1,0 +1,91 @@
+package dev.tollgate.observe;
+
+import dev.tollgate.identity.HashPool;
+import dev.tollgate.oauth.TokenEvents;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.FunctionTimer;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
+import io.micrometer.core.instrument.binder.system.UptimeMetrics;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The server's metrics in Prometheus form: tokens issued by grant and client, token endpoint
+ * failures by error, password hashing (queue depth, runs, time), request latency, the database
+ * pool (HikariCP registers its own) and the JVM.
+ */
+public final class Metrics implements TokenEvents {
+    private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    public Metrics() {
+        new JvmMemoryMetrics().bindTo(registry);
+        new JvmGcMetrics().bindTo(registry);
+        new JvmThreadMetrics().bindTo(registry);
+        new ClassLoaderMetrics().bindTo(registry);
+        new ProcessorMetrics().bindTo(registry);
+        new UptimeMetrics().bindTo(registry);
+    }
+
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    public void watch(HashPool pool) {
+        Gauge.builder("tollgate.hash.queue", pool, HashPool::queued)
+                .description("password hashes waiting for a hashing thread")
+                .register(registry);
+        FunctionTimer.builder("tollgate.hash", pool, HashPool::runs, HashPool::totalNanos, TimeUnit.NANOSECONDS)
+                .description("password and secret hashes computed, and the time they took")
+                .register(registry);
+        FunctionCounter.builder("tollgate.hash.rejected", pool, HashPool::rejected)
+                .description("hashes turned away because the queue was full (answered 503)")
+                .register(registry);
+    }
+
+    @Override
+    public void issued(String grantType, String clientId) {
+        Counter.builder("tollgate.tokens.issued")
+                .description("token responses by grant type and client")
+                .tag("grant_type", grantType)
+                .tag("client_id", clientId)
+                .register(registry)
+                .increment();
+    }
+
+    @Override
+    public void failed(String grantType, String error) {
+        Counter.builder("tollgate.token.errors")
+                .description("token endpoint errors by grant type and error code")
+                .tag("grant_type", grantType == null ? "none" : grantType)
+                .tag("error", error)
+                .register(registry)
+                .increment();
+    }
+
+    /** Records a finished HTTP request; {@code route} is the route's path, never the raw URL. */
+    public void request(String method, String route, int status, long nanos) {
+        Timer.builder("http.server.requests")
+                .description("HTTP requests by route, method and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .maximumExpectedValue(Duration.ofSeconds(10))
+                .register(registry)
+                .record(nanos, TimeUnit.NANOSECONDS);
+    }
+
+    public String scrape() {
+        return registry.scrape();
+    }
+}
