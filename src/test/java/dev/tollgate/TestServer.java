@@ -85,6 +85,7 @@ final class TestServer implements AutoCloseable {
         all.put("server.port", "0");
         all.put("passwords.memory_kib", "64");
         all.put("passwords.iterations", "1");
+        all.put("audit.file", dir.resolve("audit.log").toAbsolutePath().toString());
         return all;
     }
 

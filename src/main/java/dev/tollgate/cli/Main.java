@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  user list",
             "  user remove USERNAME",
             "  user set-password USERNAME                                    (password on stdin)",
+            "  user unlock USERNAME                                          (clear a lockout)",
             "",
             "Every command reads the same configuration: --config FILE, else ./tollgate.toml when it exists,",
             "else the built-in defaults (H2 database under ./data). TOLLGATE_<SECTION>_<KEY> environment",

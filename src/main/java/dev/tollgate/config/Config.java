@@ -9,6 +9,8 @@ public record Config(
         OAuth oauth,
         Tokens tokens,
         Passwords passwords,
+        BruteForce bruteForce,
+        Audit audit,
         List<ClientEntry> clients,
         List<UserEntry> users) {
 
@@ -17,7 +19,20 @@ public record Config(
         users = users == null ? List.of() : List.copyOf(users);
     }
 
-    public record Server(String host, int port, String issuer) {}
+    /** @param trustedProxies addresses or CIDR ranges whose {@code X-Forwarded-For} is believed */
+    public record Server(String host, int port, String issuer, List<String> trustedProxies, Tls tls) {
+        public Server {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            tls = tls == null ? new Tls("", "") : tls;
+        }
+    }
+
+    /** PEM files of the certificate chain and its private key; both empty: plain HTTP. */
+    public record Tls(String cert, String key) {
+        public boolean enabled() {
+            return !cert.isEmpty();
+        }
+    }
 
     public record Storage(String url, String user, String password, int poolSize) {}
 
@@ -31,6 +46,17 @@ public record Config(
 
     public record Passwords(
             String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}
+
+    /**
+     * Per-username lockout and per-client-IP rate limit of the token endpoint.
+     *
+     * @param maxFailures consecutive failed logins that lock a username; 0 turns lockout off
+     * @param ipRequestsPerMinute token endpoint requests per client IP and minute; 0 turns the limit off
+     */
+    public record BruteForce(int maxFailures, long lockoutSeconds, long maxLockoutSeconds, int ipRequestsPerMinute) {}
+
+    /** @param file where the JSON lines go: a path, {@code "-"} for standard output, {@code ""} for the default */
+    public record Audit(String file) {}
 
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
@@ -50,7 +76,7 @@ public record Config(
             String phoneNumber) {}
 
     public Config withServer(Server newServer) {
-        return new Config(newServer, storage, oauth, tokens, passwords, clients, users);
+        return new Config(newServer, storage, oauth, tokens, passwords, bruteForce, audit, clients, users);
     }
 
     public boolean passwordGrantEnabled() {

@@ -1,7 +1,9 @@
 package dev.tollgate.http;
 
 import com.nimbusds.jose.jwk.JWKSet;
+import dev.tollgate.config.Config;
 import dev.tollgate.identity.HashPool;
+import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.oauth.OAuthError;
 import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.ServerMetadata;
@@ -9,6 +11,9 @@ import dev.tollgate.oauth.TokenEndpoint;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
+import java.net.InetAddress;
+import java.nio.file.Path;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,22 +27,30 @@ import org.slf4j.LoggerFactory;
 public final class HttpServer {
     public static final List<String> TOKEN_PATHS = List.of("/oauth/token", "/token", "/oauth2/v1/token");
     public static final String JWKS_PATH = "/.well-known/jwks.json";
+    /** Request line and headers together; beyond it Jetty answers 431 (through {@link JettyErrors}). */
+    static final int MAX_HEADER_BYTES = 8 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final TokenRoute token;
     private final Supplier<ServerMetadata> metadata;
     private final Supplier<JWKSet> jwks;
     private final BooleanSupplier databaseReachable;
+    private final ClientAddress clientAddress;
+    private final IpRateLimit ipRateLimit;
 
     public HttpServer(TokenEndpoint tokenEndpoint, boolean includeIssuedAt, Supplier<ServerMetadata> metadata,
-            Supplier<JWKSet> jwks, BooleanSupplier databaseReachable) {
+            Supplier<JWKSet> jwks, BooleanSupplier databaseReachable, List<String> trustedProxies,
+            IpRateLimit ipRateLimit) {
         this.token = new TokenRoute(tokenEndpoint, includeIssuedAt);
         this.metadata = metadata;
         this.jwks = jwks;
         this.databaseReachable = databaseReachable;
+        this.clientAddress = new ClientAddress(trustedProxies);
+        this.ipRateLimit = ipRateLimit;
     }
 
-    public Javalin create(String host, int port) {
+    /** A server on host and port: HTTPS when {@code tls} has files, else plain HTTP. */
+    public Javalin create(String host, int port, Config.Tls tls) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -47,12 +60,19 @@ public final class HttpServer {
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
+                http.setRequestHeaderSize(MAX_HEADER_BYTES);
             });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
+            if (tls.enabled()) {
+                config.jetty.addConnector((server, http) ->
+                        TlsConnector.create(server, http, host, port, Path.of(tls.cert()), Path.of(tls.key())));
+            }
             config.routes.before(ctx -> ctx.header("X-Content-Type-Options", "nosniff"));
             for (String path : TOKEN_PATHS) {
+                config.routes.before(path, this::throttle);
                 config.routes.post(path, token::handle);
-                for (HandlerType method : List.of(HandlerType.GET, HandlerType.PUT, HandlerType.DELETE,
-                        HandlerType.PATCH)) {
+                for (HandlerType method : List.of(HandlerType.GET, HandlerType.HEAD, HandlerType.PUT,
+                        HandlerType.DELETE, HandlerType.PATCH)) {
                     config.routes.addHttpHandler(method, path, HttpServer::postOnly);
                 }
             }
@@ -78,6 +98,21 @@ public final class HttpServer {
                 Responses.error(ctx, new OAuthError(500, "server_error", "unexpected error"));
             });
         });
+    }
+
+    /**
+     * Decides the client's address once, for the rate limit, the audit log and the grant, and spends
+     * one request of its bucket before the body is even read.
+     */
+    private void throttle(Context ctx) {
+        InetAddress client = clientAddress.resolve(ctx.req().getRemoteAddr(),
+                Collections.list(ctx.req().getHeaders("X-Forwarded-For")));
+        ctx.attribute(TokenRoute.CLIENT_IP, client.getHostAddress());
+        long retryAfter = ipRateLimit.acquire(client);
+        if (retryAfter > 0) {
+            throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
+                    Map.of("Retry-After", Long.toString(retryAfter)));
+        }
     }
 
     private static void oauthError(OAuthException e, Context ctx) {

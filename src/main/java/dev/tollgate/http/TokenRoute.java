@@ -8,6 +8,9 @@ import io.javalin.http.Context;
 
 /** POST on the token endpoint: body parameters in, token response out. */
 final class TokenRoute {
+    /** The request attribute with the client's address as {@link HttpServer} decided it. */
+    static final String CLIENT_IP = "tollgate.client-ip";
+
     private final TokenEndpoint endpoint;
     private final boolean includeIssuedAt;
 
@@ -19,7 +22,8 @@ final class TokenRoute {
     void handle(Context ctx) {
         Responses.noStore(ctx);
         rejectQueryParameters(ctx);
-        TokenRequest request = new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"), ctx.ip());
+        TokenRequest request = new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"),
+                ctx.attribute(CLIENT_IP));
         TokenResponse response = endpoint.handle(request);
         Responses.json(ctx, 200, response.toJson(includeIssuedAt));
     }

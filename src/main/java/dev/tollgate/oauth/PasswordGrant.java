@@ -2,25 +2,35 @@ package dev.tollgate.oauth;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import dev.tollgate.identity.Authentication;
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.Directory;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The resource owner password credentials grant (RFC 6749 section 4.3). The scope is checked
- * against the client before any password is hashed; an unknown user and a wrong password give the
- * same {@code invalid_grant}.
+ * against the client and the username against the {@link BruteForceGuard} before any password is
+ * hashed; an unknown user and a wrong password give the same {@code invalid_grant}, and a locked
+ * username gives the same 429 {@code too_many_attempts} whether or not it exists.
  */
 public final class PasswordGrant implements GrantHandler {
     private final Directory directory;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
+    private final BruteForceGuard guard;
+    private final AuditLog audit;
 
-    public PasswordGrant(Directory directory, ScopePolicy scopes, TokenIssuer issuer) {
+    public PasswordGrant(Directory directory, ScopePolicy scopes, TokenIssuer issuer, BruteForceGuard guard,
+            AuditLog audit) {
         this.directory = directory;
         this.scopes = scopes;
         this.issuer = issuer;
+        this.guard = guard;
+        this.audit = audit;
     }
 
     @Override
@@ -40,9 +50,27 @@ public final class PasswordGrant implements GrantHandler {
         String password = grant.getPassword().getValue();
         Set<String> requested = Scopes.parse(request.param("scope"));
         scopes.checkRequest(client, requested);
-        User user = directory.authenticate(username, password)
-                .orElseThrow(() -> OAuthError.invalidGrant("invalid username or password").exception());
+        User user = authenticate(client, username, password, request.clientIp());
         Set<String> granted = scopes.grant(client, user.scopes(), requested);
         return issuer.issue(client, user, granted, client.allowsGrant("refresh_token"));
+    }
+
+    private User authenticate(Client client, String username, String password, String clientIp) {
+        BruteForceGuard.Attempt attempt;
+        try {
+            attempt = guard.check(username);
+        } catch (BruteForceGuard.Locked e) {
+            audit.loginFailed(client.id(), username, clientIp, "locked");
+            throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+        }
+        Authentication result = directory.authenticate(username, password);
+        if (!result.ok()) {
+            audit.loginFailed(client.id(), username, clientIp, result.failure());
+            guard.failed(attempt, clientIp);
+            throw OAuthError.invalidGrant("invalid username or password").exception();
+        }
+        guard.succeeded(attempt);
+        return result.user();
     }
 }

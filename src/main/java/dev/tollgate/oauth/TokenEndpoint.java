@@ -1,6 +1,7 @@
 package dev.tollgate.oauth;
 
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,9 +15,11 @@ import java.util.Map;
 public final class TokenEndpoint {
     private final ClientAuthentication clientAuthentication;
     private final Map<String, GrantHandler> handlers = new LinkedHashMap<>();
+    private final AuditLog audit;
 
-    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers) {
+    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers, AuditLog audit) {
         this.clientAuthentication = clientAuthentication;
+        this.audit = audit;
         handlers.forEach(handler -> this.handlers.put(handler.grantType(), handler));
     }
 
@@ -32,7 +35,9 @@ public final class TokenEndpoint {
             throw OAuthError.unauthorizedClient("client is not allowed the grant type '" + grantType + "'")
                     .exception();
         }
-        return handler.handle(client, request);
+        TokenResponse response = handler.handle(client, request);
+        audit.tokenIssued(grantType, client.id(), response.username(), request.clientIp(), response.scopes());
+        return response;
     }
 
     public List<String> grantTypes() {

@@ -60,7 +60,7 @@ public final class TokenIssuer {
         }
         String accessToken = keys.sign(claims.build(), AT_JWT);
         String refreshToken = withRefreshToken ? newRefreshToken(client, user, scopes, now) : null;
-        return new TokenResponse(accessToken, ttl, refreshToken, scopes, now.getEpochSecond());
+        return new TokenResponse(accessToken, ttl, refreshToken, scopes, now.getEpochSecond(), user.username());
     }
 
     private String newRefreshToken(Client client, User user, Set<String> scopes, Instant now) {

@@ -10,9 +10,10 @@ import java.util.TreeSet;
  *
  * @param refreshToken null when none is issued
  * @param issuedAt epoch seconds at which the access token was issued
+ * @param username the resource owner's username, for the audit log (not sent); null without one
  */
 public record TokenResponse(
-        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
+        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt, String username) {
 
     public TokenResponse {
         scopes = Set.copyOf(scopes);

@@ -1,20 +1,28 @@
 package dev.tollgate.server;
 
 import dev.tollgate.config.Config;
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.HashPool;
 import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.observe.AuditLog;
+import dev.tollgate.observe.AuditOutput;
 import dev.tollgate.store.ClientStore;
+import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.SigningKeyStore;
 import dev.tollgate.store.TokenStore;
 import dev.tollgate.store.UserStore;
 import dev.tollgate.store.jdbc.Database;
 import dev.tollgate.store.jdbc.JdbcClientStore;
+import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
 import dev.tollgate.store.jdbc.JdbcTokenStore;
 import dev.tollgate.store.jdbc.JdbcUserStore;
 import java.time.Clock;
 
-/** Storage and password hashing: what the server and the management commands both need. */
+/**
+ * Storage, password hashing, the brute-force guard and the audit log: what the server and the
+ * management commands both need.
+ */
 public final class Services implements AutoCloseable {
     public final Config config;
     public final Clock clock;
@@ -25,6 +33,9 @@ public final class Services implements AutoCloseable {
     public final SigningKeyStore signingKeys;
     public final PasswordHasher hasher;
     public final HashPool hashPool;
+    public final LoginFailureStore loginFailures;
+    private AuditLog audit;
+    private BruteForceGuard bruteForceGuard;
 
     private Services(Config config, Clock clock, Database database) {
         this.config = config;
@@ -37,6 +48,24 @@ public final class Services implements AutoCloseable {
         Config.Passwords passwords = config.passwords();
         this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());
         this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
+        this.loginFailures = new JdbcLoginFailureStore(database.jdbi());
+    }
+
+    /** The audit log, opened on first use so that commands which write no events create no file. */
+    public synchronized AuditLog audit() {
+        if (audit == null) {
+            audit = AuditOutput.open(config.audit().file());
+        }
+        return audit;
+    }
+
+    public synchronized BruteForceGuard bruteForceGuard() {
+        if (bruteForceGuard == null) {
+            Config.BruteForce limits = config.bruteForce();
+            bruteForceGuard = new BruteForceGuard(loginFailures, new BruteForceGuard.Settings(
+                    limits.maxFailures(), limits.lockoutSeconds(), limits.maxLockoutSeconds()), clock, audit());
+        }
+        return bruteForceGuard;
     }
 
     public static Services open(Config config) {
@@ -47,5 +76,10 @@ public final class Services implements AutoCloseable {
     public void close() {
         hashPool.close();
         database.close();
+        synchronized (this) {
+            if (audit != null) {
+                audit.close();
+            }
+        }
     }
 }
