@@ -131,9 +131,10 @@ class CliTest {
         CliProcess.Result help = CliProcess.run(server.dir, null, List.of("--help"));
         assertThat(help.exit()).isZero();
         assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "user add",
-                "user list", "user remove", "user set-password");
+                "user list", "user remove", "user set-password", "user unlock");
         for (String[] command : new String[][] {{"serve"}, {"client", "add"}, {"client", "list"}, {"client", "remove"},
-                {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"}}) {
+                {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"},
+                {"user", "unlock"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
             CliProcess.Result result = CliProcess.run(server.dir, null, args);

@@ -81,7 +81,10 @@ public final class HttpServer {
             config.routes.get(JWKS_PATH, ctx -> Responses.json(ctx, 200, jwks.get().toJSONObject(true)));
             config.routes.get("/health/live", ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
             config.routes.get("/health/ready", this::ready);
-            config.routes.error(404, ctx -> Responses.json(ctx, 404, Map.of("error", "not_found")));
+            config.routes.error(404, ctx -> {
+                Responses.noStore(ctx);
+                Responses.json(ctx, 404, Map.of("error", "not_found"));
+            });
             config.routes.exception(OAuthException.class, HttpServer::oauthError);
             config.routes.exception(BodyTooLarge.class, (e, ctx) -> {
                 Responses.noStore(ctx);
