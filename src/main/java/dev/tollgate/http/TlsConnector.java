@@ -86,10 +86,12 @@ final class TlsConnector {
                     return keys.getPrivateKey(info);
                 }
                 if (item instanceof PEMKeyPair pair) {
-                    return keys.getKeyPair(pair).getPrivate();
+                    // the public half of a PKCS#1 or SEC 1 key is optional, so take only the private one
+                    return keys.getPrivateKey(pair.getPrivateKeyInfo());
                 }
             } catch (IOException e) {
-                throw new ConfigException("config key 'server.tls.key': unusable private key in " + keyFile);
+                throw new ConfigException("config key 'server.tls.key': unusable private key in " + keyFile + ": "
+                        + e.getMessage(), e);
             }
         }
         throw new ConfigException("config key 'server.tls.key': no unencrypted PEM private key in " + keyFile);
