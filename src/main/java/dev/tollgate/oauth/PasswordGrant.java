@@ -5,6 +5,7 @@ import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import dev.tollgate.identity.Authentication;
 import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.Directory;
+import dev.tollgate.identity.LoginQueue;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
@@ -15,21 +16,24 @@ import java.util.Set;
  * The resource owner password credentials grant (RFC 6749 section 4.3). The scope is checked
  * against the client and the username against the {@link BruteForceGuard} before any password is
  * hashed; an unknown user and a wrong password give the same {@code invalid_grant}, and a locked
- * username gives the same 429 {@code too_many_attempts} whether or not it exists.
+ * username gives the same 429 {@code too_many_attempts} whether or not it exists. Password checks
+ * wait their turn in the {@link LoginQueue}, where addresses with recent failures come last.
  */
 public final class PasswordGrant implements GrantHandler {
     private final Directory directory;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
     private final BruteForceGuard guard;
+    private final LoginQueue queue;
     private final AuditLog audit;
 
     public PasswordGrant(Directory directory, ScopePolicy scopes, TokenIssuer issuer, BruteForceGuard guard,
-            AuditLog audit) {
+            LoginQueue queue, AuditLog audit) {
         this.directory = directory;
         this.scopes = scopes;
         this.issuer = issuer;
         this.guard = guard;
+        this.queue = queue;
         this.audit = audit;
     }
 
@@ -64,7 +68,7 @@ public final class PasswordGrant implements GrantHandler {
             throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
                     Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
-        Authentication result = directory.authenticate(username, password);
+        Authentication result = queue.authenticate(clientIp, () -> directory.authenticate(username, password));
         if (!result.ok()) {
             audit.loginFailed(client.id(), username, clientIp, result.failure());
             guard.failed(attempt, clientIp);

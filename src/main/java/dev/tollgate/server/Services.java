@@ -3,6 +3,7 @@ package dev.tollgate.server;
 import dev.tollgate.config.Config;
 import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.HashPool;
+import dev.tollgate.identity.LoginQueue;
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.observe.AuditOutput;
@@ -33,6 +34,7 @@ public final class Services implements AutoCloseable {
     public final SigningKeyStore signingKeys;
     public final PasswordHasher hasher;
     public final HashPool hashPool;
+    public final LoginQueue loginQueue;
     public final LoginFailureStore loginFailures;
     private AuditLog audit;
     private BruteForceGuard bruteForceGuard;
@@ -48,6 +50,7 @@ public final class Services implements AutoCloseable {
         Config.Passwords passwords = config.passwords();
         this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());
         this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
+        this.loginQueue = new LoginQueue(hashPool.threads(), passwords.hashQueue());
         this.loginFailures = new JdbcLoginFailureStore(database.jdbi());
     }
 

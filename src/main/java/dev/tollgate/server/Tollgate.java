@@ -92,7 +92,7 @@ public final class Tollgate implements AutoCloseable {
         List<GrantHandler> grants = new ArrayList<>();
         if (config.passwordGrantEnabled()) {
             grants.add(new PasswordGrant(new DatabaseDirectory(services.users, services.hasher, services.hashPool),
-                    scopes, tokenIssuer, services.bruteForceGuard(), audit));
+                    scopes, tokenIssuer, services.bruteForceGuard(), services.loginQueue, audit));
         }
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants, audit);
         ServerMetadata metadata = new ServerMetadata(
