@@ -74,6 +74,24 @@ class HostileInputTest {
         }
     }
 
+    @Test
+    void tokenWhenHeadersTooLargeThenJettyAnswers431InOurShapeWithoutBanner() throws Exception {
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE)) {
+            Answer tooLarge = send(server.tollgate.port(), utf8("POST /oauth/token HTTP/1.1\r\nHost: x\r\nX-Long: "
+                    + "a".repeat(9000) + "\r\n\r\n"));
+            assertThat(tooLarge.status()).isEqualTo(431);
+            assertThat(tooLarge.head()).containsIgnoringCase("\ncontent-type: application/json")
+                    .containsIgnoringCase("\nx-content-type-options: nosniff")
+                    .containsIgnoringCase("\ncache-control: no-store")
+                    .doesNotContainIgnoringCase("\nserver:");
+            Answer badVersion = send(server.tollgate.port(), utf8("GET /health/live HTTP/9.9\r\n\r\n"));
+            assertThat(badVersion.status()).as("an unknown HTTP version is the client's error").isEqualTo(400);
+            Answer longUri = send(server.tollgate.port(), utf8("GET /" + "a".repeat(9000) + " HTTP/1.1\r\nHost: x\r\n\r\n"));
+            assertThat(longUri.status()).isIn(414, 431);
+            assertThat(longUri.head()).containsIgnoringCase("\nx-content-type-options: nosniff");
+        }
+    }
+
     static Map<String, Long> rows(TestServer server) {
         Map<String, Long> rows = new LinkedHashMap<>();
         TABLES.forEach(table -> rows.put(table, server.count(table)));
