@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.jdbi.v3.core.JdbiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,6 +30,9 @@ public final class HttpServer {
     public static final String JWKS_PATH = "/.well-known/jwks.json";
     /** Request line and headers together; beyond it Jetty answers 431 (through {@link JettyErrors}). */
     static final int MAX_HEADER_BYTES = 8 * 1024;
+    /** Javalin's own maximum of request threads, when they are not virtual. */
+    private static final int DEFAULT_THREADS = 250;
+    private static final int FREE_THREADS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(HttpServer.class);
 
     private final TokenRoute token;
@@ -49,14 +53,23 @@ public final class HttpServer {
         this.ipRateLimit = ipRateLimit;
     }
 
-    /** A server on host and port: HTTPS when {@code tls} has files, else plain HTTP. */
-    public Javalin create(String host, int port, Config.Tls tls) {
+    /**
+     * A server on host and port: HTTPS when {@code tls} has files, else plain HTTP.
+     *
+     * @param maxBlocked how many requests may at most be waiting for password hashing at once
+     */
+    public Javalin create(String host, int port, Config.Tls tls, int maxBlocked) {
         return Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
             config.jetty.port = port;
             config.concurrency.useVirtualThreads = Runtime.version().feature() >= 21;
+            if (!config.concurrency.useVirtualThreads) {
+                // Requests waiting for a hash each hold a platform thread: keep threads for everyone else.
+                config.jetty.threadPool = new QueuedThreadPool(Math.max(DEFAULT_THREADS, maxBlocked + FREE_THREADS), 8,
+                        60_000);
+            }
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);

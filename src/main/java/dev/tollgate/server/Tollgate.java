@@ -103,7 +103,9 @@ public final class Tollgate implements AutoCloseable {
         HttpServer http = new HttpServer(tokenEndpoint, tokens.includeIssuedAt(), () -> metadata,
                 keys::publicKeys, services.database::isReachable, config.server().trustedProxies(),
                 new IpRateLimit(config.bruteForce().ipRequestsPerMinute()));
-        Javalin app = http.create(config.server().host(), port, config.server().tls());
+        // logins waiting in the login queue, plus client secret checks waiting in the hashing pool
+        int maxBlocked = services.hashPool.threads() + 2 * config.passwords().hashQueue();
+        Javalin app = http.create(config.server().host(), port, config.server().tls(), maxBlocked);
         try {
             app.start();
         } catch (RuntimeException e) {
