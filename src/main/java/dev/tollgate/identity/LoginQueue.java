@@ -13,10 +13,11 @@ import java.util.function.Supplier;
 /**
  * Admits password checks, as many at once as there are hashing threads, and lets checks from
  * addresses without recent failures go ahead of the rest. An address that has failed
- * {@value #SUSPECT_AFTER} logins (with no pause of {@link #MEMORY} between them) waits behind
- * everyone else, and suspects never hold the last free slot: during a credential stuffing attack
- * from a few addresses, the attackers' guesses queue behind the real users' logins instead of in
- * front of them. At most as many suspects wait as there are slots, so they never tie up the
+ * {@value #SUSPECT_AFTER} logins (with no pause of {@link #MEMORY} between them) is a suspect: its
+ * checks wait behind everyone else's, never start while a clean check runs and never take the last
+ * free slot. During a credential stuffing attack from a few addresses, the attackers' guesses thus
+ * queue behind the real users' logins instead of in front of them, and rarely share the processors
+ * with them. At most as many suspects wait as there are slots, so they never tie up the
  * server's request threads; the rest get the usual 503 at once. When the queue is full, a
  * newcomer from a clean address takes the place of the newest suspect.
  */
@@ -149,15 +150,16 @@ public final class LoginQueue {
     }
 
     /**
-     * Starts waiting checks while slots are free: clean addresses first, suspects only while they
-     * hold fewer than all but one slot, so a real user never waits for a whole suspect's hash.
+     * Starts waiting checks while slots are free: clean addresses first; suspects only while no
+     * clean check runs and they hold fewer than all but one slot, so a real user never waits for a
+     * whole suspect's hash and rarely shares the processors with one.
      */
     private void dispatch() {
         boolean started = false;
         Iterator<Waiter> next = waiting.iterator();
         while (running < slots && next.hasNext()) {
             Waiter waiter = next.next();
-            if (waiter.suspect && suspectsRunning >= suspectSlots) {
+            if (waiter.suspect && (suspectsRunning >= suspectSlots || running > suspectsRunning)) {
                 break;
             }
             next.remove();
