@@ -227,12 +227,13 @@ class CliTest {
     void helpDocumentsEveryCommand() {
         CliProcess.Result help = CliProcess.run(server.dir, null, List.of("--help"));
         assertThat(help.exit()).isZero();
-        assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "client secret rotate", "user add",
-                "user list", "user remove", "user set-password", "api add", "api list", "api remove");
+        assertThat(help.out()).contains("serve", "client add", "client list", "client remove", "client secret rotate",
+                "user add", "user list", "user remove", "user set-password", "user unlock", "api add", "api list",
+                "api remove", "key rotate", "key list");
         for (String[] command : new String[][] {{"serve"}, {"client", "add"}, {"client", "list"}, {"client", "remove"},
-                {"client", "secret", "rotate"},
-                {"user", "add"}, {"user", "list"}, {"user", "remove"}, {"user", "set-password"}, {"api", "add"},
-                {"api", "list"}, {"api", "remove"}}) {
+                {"client", "secret", "rotate"}, {"user", "add"}, {"user", "list"}, {"user", "remove"},
+                {"user", "set-password"}, {"user", "unlock"}, {"api", "add"}, {"api", "list"}, {"api", "remove"},
+                {"key", "rotate"}, {"key", "list"}}) {
             List<String> args = new ArrayList<>(List.of(command));
             args.add("--help");
             CliProcess.Result result = CliProcess.run(server.dir, null, args);

@@ -45,6 +45,53 @@ class ConfigLoaderTest {
         assertThat(config.passwords().memoryKib()).isEqualTo(19456);
         assertThat(config.passwords().iterations()).isEqualTo(2);
         assertThat(config.passwords().parallelism()).isEqualTo(1);
+        assertThat(config.server().trustedProxies()).isEmpty();
+        assertThat(config.server().tls().enabled()).isFalse();
+        assertThat(config.bruteForce()).isEqualTo(new Config.BruteForce(5, 300, 3600, 600));
+        assertThat(config.audit().file()).isEmpty();
+    }
+
+    @Test
+    void attackResistanceKeysLoadFromFileEnvironmentAndOverrides() throws IOException {
+        Config config = load("""
+                [server]
+                trusted_proxies = ["10.0.0.1", "192.168.0.0/16", "::1"]
+
+                [brute_force]
+                max_failures = 10
+                lockout_seconds = 60
+                max_lockout_seconds = 600
+                ip_requests_per_minute = 120
+
+                [audit]
+                file = "/var/log/tollgate/audit.log"
+                """);
+        assertThat(config.server().trustedProxies()).containsExactly("10.0.0.1", "192.168.0.0/16", "::1");
+        assertThat(config.bruteForce()).isEqualTo(new Config.BruteForce(10, 60, 600, 120));
+        assertThat(config.audit().file()).isEqualTo("/var/log/tollgate/audit.log");
+
+        Config fromEnv = load("", Map.of("TOLLGATE_SERVER_TRUSTED_PROXIES", "10.0.0.1, 10.0.0.0/8",
+                "TOLLGATE_BRUTE_FORCE_MAX_FAILURES", "3"), Map.of("audit.file", "-"));
+        assertThat(fromEnv.server().trustedProxies()).containsExactly("10.0.0.1", "10.0.0.0/8");
+        assertThat(fromEnv.bruteForce().maxFailures()).isEqualTo(3);
+        assertThat(fromEnv.audit().file()).isEqualTo("-");
+        assertThat(load("", Map.of(), Map.of("server.trusted_proxies", "")).server().trustedProxies()).isEmpty();
+    }
+
+    @Test
+    void attackResistanceValuesThatCannotWorkAreRejected() {
+        assertThatThrownBy(() -> load("[server]\ntrusted_proxies = [\"proxy.example.com\"]\n"))
+                .hasMessageContaining("server.trusted_proxies").hasMessageContaining("proxy.example.com");
+        assertThatThrownBy(() -> load("[server]\ntrusted_proxies = [\"300.1.1.1\"]\n"))
+                .hasMessageContaining("server.trusted_proxies");
+        assertThatThrownBy(() -> load("[server.tls]\ncert = \"c.pem\"\n")).hasMessageContaining("server.tls.key");
+        assertThatThrownBy(() -> load("[server.tls]\nkey = \"k.pem\"\n")).hasMessageContaining("server.tls.cert");
+        assertThatThrownBy(() -> load("[brute_force]\nmax_failures = -1\n"))
+                .hasMessageContaining("brute_force.max_failures");
+        assertThatThrownBy(() -> load("[brute_force]\nlockout_seconds = 600\nmax_lockout_seconds = 60\n"))
+                .hasMessageContaining("brute_force.max_lockout_seconds");
+        assertThatThrownBy(() -> load("[brute_force]\nip_requests_per_minute = -5\n"))
+                .hasMessageContaining("brute_force.ip_requests_per_minute");
     }
 
     @Test

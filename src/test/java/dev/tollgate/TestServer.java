@@ -18,7 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -99,6 +101,7 @@ final class TestServer implements AutoCloseable {
         all.put("passwords.memory_kib", "64");
         all.put("passwords.iterations", "1");
         all.put("keys.encryption_key_file", dir.resolve("encryption.key").toAbsolutePath().toString());
+        all.put("audit.file", dir.resolve("audit.log").toAbsolutePath().toString());
         return all;
     }
 
@@ -160,6 +163,28 @@ final class TestServer implements AutoCloseable {
 
     static String basic(String id, String secret) {
         return "Basic " + Base64.getEncoder().encodeToString((id + ":" + secret).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The audit log's lines so far, each parsed as JSON. */
+    List<JsonNode> audit() {
+        Path file = dir.resolve("audit.log");
+        try {
+            if (!Files.exists(file)) {
+                return List.of();
+            }
+            List<JsonNode> lines = new ArrayList<>();
+            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+                lines.add(JSON.readTree(line));
+            }
+            return lines;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The audit lines of one event. */
+    List<JsonNode> audit(String event) {
+        return audit().stream().filter(line -> event.equals(line.path("event").asText())).toList();
     }
 
     /** Rows in a table, read straight from the database. */

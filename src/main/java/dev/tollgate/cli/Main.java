@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             "  user list",
             "  user remove USERNAME",
             "  user set-password USERNAME                                    (password on stdin)",
+            "  user unlock USERNAME                                          (clear a lockout)",
             "  api add IDENTIFIER [--scopes S,..] [--token-format jwt|opaque] [--signing-alg RS256|ES256|EdDSA]",
             "  api list",
             "  api remove IDENTIFIER",

@@ -19,6 +19,14 @@ import picocli.CommandLine.Option;
         description = "Start the server (by default on 127.0.0.1:8080 with an H2 database under ./data).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+    private static final String PLAIN_HTTP_WARNING = """
+
+            ************************************************************************
+            WARNING: serving plain HTTP on {}, which is not a loopback address.
+            Passwords, client secrets and tokens cross the network unencrypted.
+            RFC 6749 requires TLS for the token endpoint: set [server.tls] cert and
+            key, or listen on loopback behind a TLS-terminating proxy.
+            ************************************************************************""";
 
     @Mixin
     ConfigOptions options;
@@ -56,6 +64,9 @@ final class ServeCommand implements Callable<Integer> {
             throw e;
         }
         LOG.info("Tollgate listening on {} (issuer {})", server.localUrl(), server.issuer());
+        if (server.servesPlainHttpBeyondLoopback()) {
+            LOG.warn(PLAIN_HTTP_WARNING, config.server().host());
+        }
         if (credentials != null) {
             System.out.println();
             System.out.println("Demo client '" + credentials.clientId() + "' and user '" + credentials.username()

@@ -1,9 +1,11 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.server.Services;
+import dev.tollgate.store.LoginFailures;
 import dev.tollgate.store.User;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -16,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Manage users of the database directory. Passwords are read from the terminal or "
                 + "standard input, never from the command line.",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class,
-                UserCommand.SetPassword.class})
+                UserCommand.SetPassword.class, UserCommand.Unlock.class})
 final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
@@ -130,6 +132,34 @@ final class UserCommand {
                 String password = SecretInput.read("Password");
                 services.users.updatePasswordHash(user.id(), services.hasher.hash(password));
                 System.out.println("password of '" + user.username() + "' changed");
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", mixinStandardHelpOptions = true,
+            description = "Clear a username's failed logins and lockout. Lockouts are kept for any submitted "
+                    + "username, so this works whether or not such a user exists. A running server sees it "
+                    + "within a second.")
+    static final class Unlock implements Callable<Integer> {
+        @Mixin
+        ConfigOptions options;
+
+        @Parameters(paramLabel = "USERNAME")
+        String username;
+
+        @Override
+        public Integer call() {
+            try (Services services = options.open()) {
+                long now = services.clock.instant().getEpochSecond();
+                Optional<LoginFailures> was = services.bruteForceGuard().unlock(username);
+                if (was.isEmpty()) {
+                    System.out.println("'" + username + "' has no failed logins and no lockout");
+                } else if (was.get().lockedAt(now)) {
+                    System.out.println("lockout of '" + username + "' cleared");
+                } else {
+                    System.out.println("failed logins of '" + username + "' cleared");
+                }
             }
             return 0;
         }

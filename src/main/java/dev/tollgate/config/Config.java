@@ -11,6 +11,8 @@ public record Config(
         ClientAuth clientAuth,
         Keys keys,
         Passwords passwords,
+        BruteForce bruteForce,
+        Audit audit,
         List<ClientEntry> clients,
         List<UserEntry> users,
         List<ApiEntry> apis) {
@@ -21,7 +23,24 @@ public record Config(
         apis = apis == null ? List.of() : List.copyOf(apis);
     }
 
-    public record Server(String host, int port, String issuer, long shutdownTimeout) {}
+    /**
+     * @param shutdownTimeout seconds SIGTERM waits for requests in flight
+     * @param trustedProxies addresses or CIDR ranges whose {@code X-Forwarded-For} is believed
+     */
+    public record Server(String host, int port, String issuer, long shutdownTimeout, List<String> trustedProxies,
+            Tls tls) {
+        public Server {
+            trustedProxies = trustedProxies == null ? List.of() : List.copyOf(trustedProxies);
+            tls = tls == null ? new Tls("", "") : tls;
+        }
+    }
+
+    /** PEM files of the certificate chain and its private key; both empty: plain HTTP. */
+    public record Tls(String cert, String key) {
+        public boolean enabled() {
+            return !cert.isEmpty();
+        }
+    }
 
     public record Storage(String url, String user, String password, int poolSize) {}
 
@@ -46,6 +65,17 @@ public record Config(
 
     public record Passwords(
             String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}
+
+    /**
+     * Per-username lockout and per-client-IP rate limit of the token endpoint.
+     *
+     * @param maxFailures consecutive failed logins that lock a username; 0 turns lockout off
+     * @param ipRequestsPerMinute token endpoint requests per client IP and minute; 0 turns the limit off
+     */
+    public record BruteForce(int maxFailures, long lockoutSeconds, long maxLockoutSeconds, int ipRequestsPerMinute) {}
+
+    /** @param file where the JSON lines go: a path, {@code "-"} for standard output, {@code ""} for the default */
+    public record Audit(String file) {}
 
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
@@ -79,7 +109,8 @@ public record Config(
             String address) {}
 
     public Config withServer(Server newServer) {
-        return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, clients, users, apis);
+        return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, clients,
+                users, apis);
     }
 
     public boolean passwordGrantEnabled() {

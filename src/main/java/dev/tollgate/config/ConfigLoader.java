@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
@@ -45,13 +47,13 @@ public final class ConfigLoader {
             leaves.keySet().stream()
                     .filter(path -> envName(path).equals(name))
                     .findFirst()
-                    .ifPresent(path -> set(tree, path, value));
+                    .ifPresent(path -> set(tree, path, value, leaves.get(path)));
         });
         overrides.forEach((path, value) -> {
             if (!leaves.containsKey(path)) {
                 throw new ConfigException("unknown config key '" + path + "'");
             }
-            set(tree, path, value);
+            set(tree, path, value, leaves.get(path));
         });
         return validate(toConfig(tree));
     }
@@ -157,7 +159,8 @@ public final class ConfigLoader {
         });
     }
 
-    private static void set(ObjectNode tree, String path, String value) {
+    /** A list key (such as {@code server.trusted_proxies}) takes a comma-separated value. */
+    private static void set(ObjectNode tree, String path, String value, JsonNode defaultValue) {
         String[] parts = path.split("\\.");
         ObjectNode table = tree;
         for (int i = 0; i < parts.length - 1; i++) {
@@ -167,6 +170,16 @@ public final class ConfigLoader {
             }
             table = (ObjectNode) next;
         }
-        table.set(parts[parts.length - 1], TextNode.valueOf(value));
+        table.set(parts[parts.length - 1], defaultValue.isArray() ? list(value) : TextNode.valueOf(value));
+    }
+
+    private static ArrayNode list(String value) {
+        ArrayNode list = JsonNodeFactory.instance.arrayNode();
+        for (String item : value.split(",")) {
+            if (!item.isBlank()) {
+                list.add(item.trim());
+            }
+        }
+        return list;
     }
 }

@@ -1,11 +1,21 @@
 package dev.tollgate.config;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /** Checks values that parse but cannot work, naming the key at fault. */
 public final class ConfigValidator {
+    /**
+     * An IPv4 or IPv6 literal with an optional prefix length. Host names are refused: resolving
+     * them would make the proxy list depend on DNS.
+     */
+    private static final Pattern TRUSTED_PROXY = Pattern.compile(
+            "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"
+                    + "|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
     public static final Set<String> GRANT_TYPES = Set.of("password", "refresh_token", "client_credentials");
     public static final Set<String> REFRESH_POLICIES = Set.of("always", "offline_access");
     public static final Set<String> TOKEN_FORMATS = Set.of("jwt", "opaque");
@@ -43,9 +53,32 @@ public final class ConfigValidator {
         require(passwords.parallelism() >= 1, "passwords.parallelism", "must be at least 1");
         require(passwords.hashThreads() >= 0, "passwords.hash_threads", "must be 0 (one per CPU) or more");
         require(passwords.hashQueue() >= 1, "passwords.hash_queue", "must be at least 1");
+        validateTls(server.tls());
+        for (String proxy : server.trustedProxies()) {
+            require(TRUSTED_PROXY.matcher(proxy).matches(), "server.trusted_proxies",
+                    "entry '" + proxy + "' is not an IP address or CIDR range such as 10.0.0.0/8");
+        }
+        Config.BruteForce bruteForce = config.bruteForce();
+        require(bruteForce.maxFailures() >= 0, "brute_force.max_failures", "must be 0 (no lockout) or more");
+        require(bruteForce.lockoutSeconds() >= 1, "brute_force.lockout_seconds", "must be at least 1");
+        require(bruteForce.maxLockoutSeconds() >= bruteForce.lockoutSeconds(), "brute_force.max_lockout_seconds",
+                "must be at least brute_force.lockout_seconds");
+        require(bruteForce.ipRequestsPerMinute() >= 0, "brute_force.ip_requests_per_minute",
+                "must be 0 (no limit) or more");
         validateClients(config.clients());
         validateUsers(config.users());
         validateApis(config.apis());
+    }
+
+    private static void validateTls(Config.Tls tls) {
+        require(tls.cert() != null && tls.key() != null, "server.tls", "needs cert and key");
+        require(tls.cert().isEmpty() == tls.key().isEmpty(), tls.cert().isEmpty() ? "server.tls.cert" : "server.tls.key",
+                "must be set together with " + (tls.cert().isEmpty() ? "server.tls.key" : "server.tls.cert"));
+        for (String key : new String[] {"cert", "key"}) {
+            String file = key.equals("cert") ? tls.cert() : tls.key();
+            require(file.isEmpty() || Files.isReadable(Path.of(file)), "server.tls." + key,
+                    "names a file that cannot be read: " + file);
+        }
     }
 
     private static void validateClients(List<Config.ClientEntry> clients) {

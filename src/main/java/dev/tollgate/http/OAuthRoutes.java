@@ -9,6 +9,9 @@ import io.javalin.http.Context;
 
 /** The client-authenticated POST endpoints: token, revocation, introspection. IO only. */
 final class OAuthRoutes {
+    /** The request attribute with the client's address as {@link HttpServer} decided it. */
+    static final String CLIENT_IP = "tollgate.client-ip";
+
     private final TokenEndpoint tokens;
     private final Revocation revocation;
     private final Introspection introspection;
@@ -38,7 +41,7 @@ final class OAuthRoutes {
     private static TokenRequest request(Context ctx) {
         Responses.noStore(ctx);
         rejectQueryParameters(ctx);
-        return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"), ctx.ip());
+        return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"), ctx.attribute(CLIENT_IP));
     }
 
     /** Credentials must never travel in a URL, where logs and histories keep them (RFC 6749 section 3.2). */

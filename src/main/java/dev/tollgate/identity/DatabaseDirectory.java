@@ -17,18 +17,21 @@ public final class DatabaseDirectory implements Directory {
     }
 
     @Override
-    public Optional<User> authenticate(String username, String password) {
+    public Authentication authenticate(String username, String password) {
         Optional<User> user = users.findByUsername(username);
         String stored = user.map(User::passwordHash).orElse(hasher.dummyHash());
         boolean matches = pool.run(() -> hasher.verify(password, stored));
-        if (user.isEmpty() || !matches) {
-            return Optional.empty();
+        if (user.isEmpty()) {
+            return Authentication.failed(Authentication.UNKNOWN_USER);
+        }
+        if (!matches) {
+            return Authentication.failed(Authentication.WRONG_PASSWORD);
         }
         if (hasher.needsRehash(stored)) {
             String upgraded = pool.run(() -> hasher.hash(password));
             users.updatePasswordHash(user.get().id(), upgraded);
-            return Optional.of(user.get().withPasswordHash(upgraded));
+            return Authentication.succeeded(user.get().withPasswordHash(upgraded));
         }
-        return user;
+        return Authentication.succeeded(user.get());
     }
 }

@@ -64,6 +64,10 @@ public final class HashPool implements AutoCloseable {
         }
     }
 
+    public int threads() {
+        return executor.getCorePoolSize();
+    }
+
     /** Tasks started so far. */
     public long runs() {
         return runs.get();

@@ -34,6 +34,16 @@ public record OAuthError(int status, String code, String description) {
         return new OAuthError(400, "invalid_target", description);
     }
 
+    /** Too many failed logins for this username (429, as Auth0 names it); sent with {@code Retry-After}. */
+    public static OAuthError tooManyAttempts(String description) {
+        return new OAuthError(429, "too_many_attempts", description);
+    }
+
+    /** Too many requests from this client IP (429); sent with {@code Retry-After}. */
+    public static OAuthError tooManyRequests(String description) {
+        return new OAuthError(429, "too_many_requests", description);
+    }
+
     public static OAuthError temporarilyUnavailable(String description) {
         return new OAuthError(503, "temporarily_unavailable", description);
     }

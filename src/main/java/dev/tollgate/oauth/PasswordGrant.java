@@ -2,28 +2,43 @@ package dev.tollgate.oauth;
 
 import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
+import dev.tollgate.identity.Authentication;
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.Directory;
 import dev.tollgate.store.Api;
+import dev.tollgate.identity.LoginQueue;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.User;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * The resource owner password credentials grant (RFC 6749 section 4.3). Audience and scope are
- * checked against the client before any password is hashed; an unknown user and a wrong password
- * give the same {@code invalid_grant}.
+ * checked against the client, and the username against the {@link BruteForceGuard}, before any
+ * password is hashed; an unknown user and a wrong password give the same {@code invalid_grant},
+ * and a locked username gives the same 429 {@code too_many_attempts} whether or not it exists.
+ * Password checks wait their turn in the {@link LoginQueue}, where addresses with recent failures
+ * come last.
  */
 public final class PasswordGrant implements GrantHandler {
     private final Directory directory;
     private final Audiences audiences;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
+    private final BruteForceGuard guard;
+    private final LoginQueue queue;
+    private final AuditLog audit;
 
-    public PasswordGrant(Directory directory, Audiences audiences, ScopePolicy scopes, TokenIssuer issuer) {
+    public PasswordGrant(Directory directory, Audiences audiences, ScopePolicy scopes, TokenIssuer issuer,
+            BruteForceGuard guard, LoginQueue queue, AuditLog audit) {
         this.directory = directory;
         this.audiences = audiences;
         this.scopes = scopes;
         this.issuer = issuer;
+        this.guard = guard;
+        this.queue = queue;
+        this.audit = audit;
     }
 
     @Override
@@ -42,9 +57,27 @@ public final class PasswordGrant implements GrantHandler {
         Set<String> requested = Scopes.parse(request.param("scope"));
         Api api = audiences.resolve(request);
         scopes.checkRequest(client, api, requested);
-        User user = directory.authenticate(grant.getUsername(), grant.getPassword().getValue())
-                .orElseThrow(() -> OAuthError.invalidGrant("invalid username or password").exception());
+        User user = authenticate(client, grant.getUsername(), grant.getPassword().getValue(), request.clientIp());
         Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
         return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted));
+    }
+
+    private User authenticate(Client client, String username, String password, String clientIp) {
+        BruteForceGuard.Attempt attempt;
+        try {
+            attempt = guard.check(username);
+        } catch (BruteForceGuard.Locked e) {
+            audit.loginFailed(client.id(), username, clientIp, "locked");
+            throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
+                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+        }
+        Authentication result = queue.authenticate(clientIp, () -> directory.authenticate(username, password));
+        if (!result.ok()) {
+            audit.loginFailed(client.id(), username, clientIp, result.failure());
+            guard.failed(attempt, clientIp);
+            throw OAuthError.invalidGrant("invalid username or password").exception();
+        }
+        guard.succeeded(attempt);
+        return result.user();
     }
 }

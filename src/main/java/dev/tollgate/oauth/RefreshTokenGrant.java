@@ -1,5 +1,6 @@
 package dev.tollgate.oauth;
 
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Api;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.Client;
@@ -25,9 +26,11 @@ public final class RefreshTokenGrant implements GrantHandler {
     private final ApiStore apis;
     private final UserStore users;
     private final Clock clock;
+    private final AuditLog audit;
 
     public RefreshTokenGrant(RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, IdTokens idTokens,
-            ApiStore apis, UserStore users, Clock clock) {
+            ApiStore apis, UserStore users, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.refreshTokens = refreshTokens;
         this.accessTokens = accessTokens;
         this.idTokens = idTokens;
@@ -53,8 +56,7 @@ public final class RefreshTokenGrant implements GrantHandler {
                 .filter(found -> found.isActive(now.getEpochSecond()) && token.expiresAt() > now.getEpochSecond())
                 .orElseThrow(() -> invalid("refresh token expired or revoked"));
         if (token.rotatedAt() != null) {
-            refreshTokens.revokeFamily(family.id(), now);
-            throw invalid("refresh token already used; every token of this login is now revoked");
+            throw reused(family, client, request, now);
         }
         if (requested != null && !token.scopes().containsAll(requested)) {
             throw OAuthError.invalidScope("a refresh may narrow the original scope, not widen it").exception();
@@ -67,17 +69,25 @@ public final class RefreshTokenGrant implements GrantHandler {
                 : apis.find(family.audience()).orElseThrow(() -> invalid("the token's API no longer exists"));
         Subject subject = family.userId() == null ? Subject.of(client)
                 : Subject.of(users.findById(family.userId()).orElseThrow(() -> invalid("unknown user")));
-        String next = refreshTokens.rotate(token, family, now).orElseThrow(() -> {
-            refreshTokens.revokeFamily(family.id(), now);
-            return invalid("refresh token already used; every token of this login is now revoked");
-        });
+        String next = refreshTokens.rotate(token, family, now)
+                .orElseThrow(() -> reused(family, client, request, now));
         Set<String> granted = Objects.requireNonNullElse(requested, token.scopes());
         Grant grant = new Grant(client, subject, granted, api);
         AccessTokenIssuer.Issued access = accessTokens.issue(grant, family.id(), now);
         // The user last authenticated when the family began: a refresh is no new login.
         String idToken = idTokens.issue(grant, Instant.ofEpochSecond(family.createdAt()), access.ttl(), family.id(),
                 now);
-        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond(), idToken);
+        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond(), idToken,
+                subject.username());
+    }
+
+    /** Reuse of a rotated refresh token (RFC 9700 section 4.14.2): its whole family is revoked. */
+    private OAuthException reused(TokenFamily family, Client client, TokenRequest request, Instant now) {
+        refreshTokens.revokeFamily(family.id(), now);
+        String username = family.userId() == null ? null
+                : users.findById(family.userId()).map(User::username).orElse(null);
+        audit.refreshReuseDetected(client.id(), username, request.clientIp());
+        return invalid("refresh token already used; every token of this login is now revoked");
     }
 
     private static OAuthException invalid(String description) {

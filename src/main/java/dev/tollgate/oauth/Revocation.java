@@ -2,6 +2,7 @@ package dev.tollgate.oauth;
 
 import com.nimbusds.jwt.JWTClaimsSet;
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.Client;
 import java.time.Clock;
@@ -20,9 +21,11 @@ public final class Revocation {
     private final AccessTokenStore accessTokenStore;
     private final RefreshTokens refreshTokens;
     private final Clock clock;
+    private final AuditLog audit;
 
     public Revocation(ClientAuthentication clientAuthentication, AccessTokenValidator accessTokens,
-            AccessTokenStore accessTokenStore, RefreshTokens refreshTokens, Clock clock) {
+            AccessTokenStore accessTokenStore, RefreshTokens refreshTokens, Clock clock, AuditLog audit) {
+        this.audit = audit;
         this.clientAuthentication = clientAuthentication;
         this.accessTokens = accessTokens;
         this.accessTokenStore = accessTokenStore;
@@ -35,16 +38,29 @@ public final class Revocation {
         String token = request.required("token");
         Instant now = clock.instant();
         if (OpaqueTokens.looksLikeJwt(token)) {
-            accessTokens.signedClaims(token).filter(claims -> ownedBy(claims, client))
-                    .ifPresent(claims -> accessTokenStore.revokeJwtId(claims.getJWTID(),
-                            AccessTokenValidator.seconds(claims.getExpirationTime())));
+            accessTokens.signedClaims(token).filter(claims -> ownedBy(claims, client)).ifPresent(claims -> {
+                accessTokenStore.revokeJwtId(claims.getJWTID(), AccessTokenValidator.seconds(claims.getExpirationTime()));
+                audit.tokenRevoked(client.id(), username(claims), request.clientIp(), "access_token");
+            });
             return;
         }
         String hash = OpaqueTokens.hash(token);
-        refreshTokens.find(token).filter(found -> found.clientId().equals(client.id()))
-                .ifPresent(found -> refreshTokens.revokeFamily(found.familyId(), now));
-        accessTokenStore.find(hash).filter(found -> found.clientId().equals(client.id()))
-                .ifPresent(found -> accessTokenStore.revoke(hash, now.getEpochSecond()));
+        refreshTokens.find(token).filter(found -> found.clientId().equals(client.id())).ifPresent(found -> {
+            refreshTokens.revokeFamily(found.familyId(), now);
+            audit.tokenRevoked(client.id(), null, request.clientIp(), "refresh_token");
+        });
+        accessTokenStore.find(hash).filter(found -> found.clientId().equals(client.id())).ifPresent(found -> {
+            accessTokenStore.revoke(hash, now.getEpochSecond());
+            audit.tokenRevoked(client.id(), found.username(), request.clientIp(), "access_token");
+        });
+    }
+
+    private static String username(JWTClaimsSet claims) {
+        try {
+            return claims.getStringClaim("preferred_username");
+        } catch (ParseException e) {
+            return null;
+        }
     }
 
     private static boolean ownedBy(JWTClaimsSet claims, Client client) {

@@ -1,6 +1,7 @@
 package dev.tollgate.oauth;
 
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,10 +16,13 @@ public final class TokenEndpoint {
     private final ClientAuthentication clientAuthentication;
     private final TokenEvents events;
     private final Map<String, GrantHandler> handlers = new LinkedHashMap<>();
+    private final AuditLog audit;
 
-    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers, TokenEvents events) {
+    public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers, TokenEvents events,
+            AuditLog audit) {
         this.clientAuthentication = clientAuthentication;
         this.events = events;
+        this.audit = audit;
         handlers.forEach(handler -> this.handlers.put(handler.grantType(), handler));
     }
 
@@ -38,6 +42,7 @@ public final class TokenEndpoint {
             }
             TokenResponse response = handler.handle(client, request);
             events.issued(grantType, client.id());
+            audit.tokenIssued(grantType, client.id(), response.username(), request.clientIp(), response.scopes());
             return response;
         } catch (OAuthException e) {
             events.failed(named != null && handlers.containsKey(named) ? named : null, e.error().code());

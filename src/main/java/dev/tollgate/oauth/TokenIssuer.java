@@ -27,6 +27,6 @@ public final class TokenIssuer {
         AccessTokenIssuer.Issued access = accessTokens.issue(grant, familyId, now);
         String idToken = idTokens.issue(grant, now, access.ttl(), familyId, now);
         return new TokenResponse(access.value(), access.ttl(), refresh == null ? null : refresh.value(),
-                grant.scopes(), now.getEpochSecond(), idToken);
+                grant.scopes(), now.getEpochSecond(), idToken, grant.subject().username());
     }
 }

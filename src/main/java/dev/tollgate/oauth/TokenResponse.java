@@ -11,16 +11,23 @@ import java.util.TreeSet;
  * @param refreshToken null when none is issued
  * @param issuedAt epoch seconds at which the access token was issued
  * @param idToken null when none is issued
+ * @param username the resource owner's username, for the audit log (not sent); null without one
  */
 public record TokenResponse(
-        String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt, String idToken) {
+        String accessToken,
+        long expiresIn,
+        String refreshToken,
+        Set<String> scopes,
+        long issuedAt,
+        String idToken,
+        String username) {
 
     public TokenResponse {
         scopes = Set.copyOf(scopes);
     }
 
     public TokenResponse(String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
-        this(accessToken, expiresIn, refreshToken, scopes, issuedAt, null);
+        this(accessToken, expiresIn, refreshToken, scopes, issuedAt, null, null);
     }
 
     public Map<String, Object> toJson(boolean includeIssuedAt) {

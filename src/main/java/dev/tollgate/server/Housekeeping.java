@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.keys.SigningKeys;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -10,15 +11,17 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Background work of a running server: reading the signing keys again, so a key rotated by the
- * CLI or another node is used here within {@code keys.reload_interval}; and deleting expired
- * tokens, families, used-assertion records and retired keys every ten minutes, so storage stays
- * bounded.
+ * CLI or another node is used here within {@code keys.reload_interval}; recording ended lockouts
+ * every few seconds; and deleting expired tokens, families, used-assertion records and retired
+ * keys every ten minutes, so storage stays bounded.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
+    private static final long SWEEP_SECONDS = 5;
 
     private final Services services;
     private final SigningKeys keys;
+    private final BruteForceGuard guard;
     private final Clock clock;
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "tollgate-housekeeping");
@@ -26,15 +29,27 @@ final class Housekeeping implements AutoCloseable {
         return thread;
     });
 
-    Housekeeping(Services services, SigningKeys keys, Clock clock) {
+    Housekeeping(Services services, SigningKeys keys, BruteForceGuard guard, Clock clock) {
         this.services = services;
         this.keys = keys;
+        this.guard = guard;
         this.clock = clock;
     }
 
     void start(long keyReloadSeconds) {
         scheduler.scheduleWithFixedDelay(this::reloadKeys, keyReloadSeconds, keyReloadSeconds, TimeUnit.SECONDS);
         scheduler.scheduleWithFixedDelay(this::purge, 1, 10, TimeUnit.MINUTES);
+        scheduler.scheduleWithFixedDelay(this::sweepLockouts, SWEEP_SECONDS, SWEEP_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** Records lockouts that ended and forgets idle failure counters. */
+    private void sweepLockouts() {
+        try {
+            guard.sweep();
+        } catch (RuntimeException e) {
+            // a failed run (storage away for a moment) must not end the schedule
+            LOG.warn("lockout sweep failed: {}", e.toString());
+        }
     }
 
     private void reloadKeys() {

@@ -1,14 +1,19 @@
 package dev.tollgate.server;
 
 import dev.tollgate.config.Config;
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.HashPool;
+import dev.tollgate.identity.LoginQueue;
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.keys.SecretBox;
 import dev.tollgate.observe.Metrics;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.ApiStore;
+import dev.tollgate.observe.AuditLog;
+import dev.tollgate.observe.AuditOutput;
 import dev.tollgate.store.ClientStore;
+import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.SigningKeyStore;
 import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.UserStore;
@@ -17,12 +22,16 @@ import dev.tollgate.store.jdbc.JdbcAccessTokenStore;
 import dev.tollgate.store.jdbc.JdbcApiStore;
 import dev.tollgate.store.jdbc.JdbcAssertionJtiStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
+import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
 import dev.tollgate.store.jdbc.JdbcUserStore;
 import java.time.Clock;
 
-/** Storage and password hashing: what the server and the management commands both need. */
+/**
+ * Storage, password hashing, the brute-force guard and the audit log: what the server and the
+ * management commands both need.
+ */
 public final class Services implements AutoCloseable {
     public final Config config;
     public final Clock clock;
@@ -38,6 +47,10 @@ public final class Services implements AutoCloseable {
     public final PasswordHasher hasher;
     public final HashPool hashPool;
     public final Metrics metrics;
+    public final LoginQueue loginQueue;
+    public final LoginFailureStore loginFailures;
+    private AuditLog audit;
+    private BruteForceGuard bruteForceGuard;
 
     private Services(Config config, Clock clock, Database database, Metrics metrics) {
         this.config = config;
@@ -56,6 +69,25 @@ public final class Services implements AutoCloseable {
         this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
         this.metrics = metrics;
         metrics.watch(hashPool);
+        this.loginQueue = new LoginQueue(hashPool.threads(), passwords.hashQueue());
+        this.loginFailures = new JdbcLoginFailureStore(database.jdbi());
+    }
+
+    /** The audit log, opened on first use so that commands which write no events create no file. */
+    public synchronized AuditLog audit() {
+        if (audit == null) {
+            audit = AuditOutput.open(config.audit().file());
+        }
+        return audit;
+    }
+
+    public synchronized BruteForceGuard bruteForceGuard() {
+        if (bruteForceGuard == null) {
+            Config.BruteForce limits = config.bruteForce();
+            bruteForceGuard = new BruteForceGuard(loginFailures, new BruteForceGuard.Settings(
+                    limits.maxFailures(), limits.lockoutSeconds(), limits.maxLockoutSeconds()), clock, audit());
+        }
+        return bruteForceGuard;
     }
 
     public static Services open(Config config) {
@@ -71,5 +103,10 @@ public final class Services implements AutoCloseable {
     public void close() {
         hashPool.close();
         database.close();
+        synchronized (this) {
+            if (audit != null) {
+                audit.close();
+            }
+        }
     }
 }

@@ -2,8 +2,10 @@ package dev.tollgate.server;
 
 import dev.tollgate.config.Config;
 import dev.tollgate.http.HttpServer;
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.keys.KeyRing;
+import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
 import dev.tollgate.oauth.AccessTokenValidator;
@@ -28,6 +30,7 @@ import dev.tollgate.oauth.clientauth.PrivateKeyJwtAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
 import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
 import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
+import dev.tollgate.observe.AuditLog;
 import dev.tollgate.oidc.IdTokenIssuer;
 import dev.tollgate.oidc.ProviderMetadata;
 import dev.tollgate.oidc.UserInfo;
@@ -38,20 +41,28 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** A running server: the whole object graph, wired by hand in one place. */
 public final class Tollgate implements AutoCloseable {
+    /** How often ended lockouts are recorded and idle login-failure counters forgotten. */
+    private static final Logger LOG = LoggerFactory.getLogger(Tollgate.class);
+
     private final Services services;
     private final Javalin app;
     private final String issuer;
     private final String host;
+    private final String scheme;
     private final Housekeeping housekeeping;
 
-    private Tollgate(Services services, Javalin app, String issuer, String host, Housekeeping housekeeping) {
+    private Tollgate(Services services, Javalin app, String issuer, String host, String scheme,
+            Housekeeping housekeeping) {
         this.services = services;
         this.app = app;
         this.issuer = issuer;
         this.host = host;
+        this.scheme = scheme;
         this.housekeeping = housekeeping;
     }
 
@@ -76,8 +87,9 @@ public final class Tollgate implements AutoCloseable {
     public static Tollgate start(Services services) {
         Config config = services.config;
         int port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
+        String scheme = config.server().tls().enabled() ? "https" : "http";
         String issuer = config.server().issuer().isEmpty()
-                ? "http://" + hostForUrl(config.server().host()) + ":" + port
+                ? scheme + "://" + hostForUrl(config.server().host()) + ":" + port
                 : config.server().issuer();
         SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock));
 
@@ -85,12 +97,13 @@ public final class Tollgate implements AutoCloseable {
         JwtAssertions assertions = new JwtAssertions(services.clients, services.secretBox, services.assertionJtis,
                 services.clock, assertionAudiences(issuer), config.clientAuth().maxAssertionLifetime(),
                 config.clientAuth().jwksRefetchInterval());
+        AuditLog audit = services.audit();
         ClientAuthentication clientAuth = new ClientAuthentication(List.of(
                 new ClientSecretBasicAuthenticator(services.clients, secrets),
                 new ClientSecretPostAuthenticator(services.clients, secrets),
                 new ClientSecretJwtAuthenticator(assertions),
                 new PrivateKeyJwtAuthenticator(assertions),
-                new PublicClientAuthenticator(services.clients)));
+                new PublicClientAuthenticator(services.clients)), audit);
         Config.Tokens tokens = config.tokens();
         TokenSettings settings = new TokenSettings(issuer,
                 tokens.defaultAudience().isEmpty() ? issuer : tokens.defaultAudience(),
@@ -108,12 +121,12 @@ public final class Tollgate implements AutoCloseable {
         List<GrantHandler> grants = new ArrayList<>();
         if (config.passwordGrantEnabled()) {
             grants.add(new PasswordGrant(new DatabaseDirectory(services.users, services.hasher, services.hashPool),
-                    audiences, scopes, tokenIssuer));
+                    audiences, scopes, tokenIssuer, services.bruteForceGuard(), services.loginQueue, audit));
         }
         grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, idTokens, services.apis, services.users,
-                services.clock));
+                services.clock, audit));
         grants.add(new ClientCredentialsGrant(audiences, scopes, tokenIssuer));
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants, services.metrics);
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants, services.metrics, audit);
 
         ServerMetadata metadata = new ServerMetadata(
                 new ServerMetadata.Endpoints(issuer, issuer + HttpServer.TOKEN_PATHS.get(0),
@@ -123,7 +136,7 @@ public final class Tollgate implements AutoCloseable {
         ProviderMetadata providerMetadata = new ProviderMetadata(metadata, settings.userInfoEndpoint());
         HttpServer http = new HttpServer(new HttpServer.Core(
                 tokenEndpoint,
-                new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock),
+                new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock, audit),
                 new Introspection(clientAuth, validator, refreshTokens, services.users, settings, services.clock),
                 tokens.includeIssuedAt(),
                 new UserInfo(validator, services.users),
@@ -131,17 +144,22 @@ public final class Tollgate implements AutoCloseable {
                 () -> providerMetadata,
                 keys::publicKeys,
                 services.database::isReachable,
-                services.metrics));
-        Javalin app = http.create(config.server().host(), port, config.server().shutdownTimeout() * 1000);
+                services.metrics,
+                config.server().trustedProxies(),
+                new IpRateLimit(config.bruteForce().ipRequestsPerMinute())));
+        // logins waiting in the login queue, plus client secret checks waiting in the hashing pool
+        int maxBlocked = services.hashPool.threads() + 2 * config.passwords().hashQueue();
+        Javalin app = http.create(config.server().host(), port, config.server().shutdownTimeout() * 1000,
+                config.server().tls(), maxBlocked);
         try {
             app.start();
         } catch (RuntimeException e) {
             app.stop();
             throw e;
         }
-        Housekeeping housekeeping = new Housekeeping(services, keys, services.clock);
+        Housekeeping housekeeping = new Housekeeping(services, keys, services.bruteForceGuard(), services.clock);
         housekeeping.start(config.keys().reloadInterval());
-        return new Tollgate(services, app, issuer, config.server().host(), housekeeping);
+        return new Tollgate(services, app, issuer, config.server().host(), scheme, housekeeping);
     }
 
     public int port() {
@@ -154,7 +172,19 @@ public final class Tollgate implements AutoCloseable {
 
     /** Where this process listens, e.g. {@code http://127.0.0.1:8080}. */
     public String localUrl() {
-        return "http://" + hostForUrl(host) + ":" + port();
+        return scheme + "://" + hostForUrl(host) + ":" + port();
+    }
+
+    /** True when passwords would cross a network unencrypted: no TLS, and listening beyond loopback. */
+    public boolean servesPlainHttpBeyondLoopback() {
+        if ("https".equals(scheme)) {
+            return false;
+        }
+        try {
+            return !InetAddress.getByName(host).isLoopbackAddress();
+        } catch (IOException e) {
+            return true;
+        }
     }
 
     public Services services() {

@@ -35,7 +35,7 @@ public final class ClientSecretBasicAuthenticator implements ClientAuthMethod {
         try {
             basic = ClientSecretBasic.parse(request.authorization());
         } catch (ParseException e) {
-            throw ClientAuthentication.invalidClient("malformed Basic authorization header");
+            throw new ClientAuthFailure(ClientAuthFailure.MALFORMED, null);
         }
         String id = basic.getClientID().getValue();
         String bodyId = request.param("client_id");
@@ -43,9 +43,10 @@ public final class ClientSecretBasicAuthenticator implements ClientAuthMethod {
             throw OAuthError.invalidRequest("client_id in the body differs from the Basic authorization header")
                     .exception();
         }
-        return clients.find(id)
-                .filter(client -> client.allowsAuthMethod(name()))
-                .filter(client -> secrets.verify(client, basic.getClientSecret().getValue()))
-                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+        Client client = ClientAuthFailure.registered(clients, id, name());
+        if (!secrets.verify(client, basic.getClientSecret().getValue())) {
+            throw new ClientAuthFailure(ClientAuthFailure.WRONG_SECRET, id);
+        }
+        return client;
     }
 }

@@ -32,9 +32,10 @@ public final class ClientSecretPostAuthenticator implements ClientAuthMethod {
             throw OAuthError.invalidRequest("missing parameter 'client_id' (required with 'client_secret')")
                     .exception();
         }
-        return clients.find(id)
-                .filter(client -> client.allowsAuthMethod(name()))
-                .filter(client -> secrets.verify(client, request.param("client_secret")))
-                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+        Client client = ClientAuthFailure.registered(clients, id, name());
+        if (!secrets.verify(client, request.param("client_secret"))) {
+            throw new ClientAuthFailure(ClientAuthFailure.WRONG_SECRET, id);
+        }
+        return client;
     }
 }

@@ -101,16 +101,16 @@ public final class JwtAssertions {
                     ? PrivateKeyJWT.parse(request.multiParams())
                     : ClientSecretJWT.parse(request.multiParams());
         } catch (ParseException e) {
-            throw ClientAuthentication.invalidClient("malformed client assertion");
+            throw new ClientAuthFailure(ClientAuthFailure.MALFORMED, request.param("client_id"));
         }
-        Client client = registered(assertion.getClientID().getValue(), method);
-        requireJti(assertion.getJWTAuthenticationClaimsSet().getJWTID());
+        Client client = ClientAuthFailure.registered(clients, assertion.getClientID().getValue(), method);
+        requireJti(client, assertion.getJWTAuthenticationClaimsSet().getJWTID());
         try {
             Context<Client> context = new Context<>();
             context.set(client);
             verifier.verify(assertion, null, context);
         } catch (InvalidClientException | JOSEException | ReplayDetected e) {
-            throw ClientAuthentication.invalidClient("client assertion rejected");
+            throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
         }
         return client;
     }
@@ -126,31 +126,25 @@ public final class JwtAssertions {
             jwt = SignedJWT.parse(request.param("client_assertion"));
             claims = JWTAuthenticationClaimsSet.parse(jwt.getJWTClaimsSet());
         } catch (java.text.ParseException | ParseException e) {
-            throw ClientAuthentication.invalidClient("malformed client assertion");
+            throw new ClientAuthFailure(ClientAuthFailure.MALFORMED, request.param("client_id"));
         }
         String bodyId = request.param("client_id");
         if (bodyId != null && !bodyId.equals(claims.getClientID().getValue())) {
-            throw ClientAuthentication.invalidClient("client_id differs from the client assertion");
+            throw new ClientAuthFailure(ClientAuthFailure.MALFORMED, bodyId);
         }
-        Client client = registered(claims.getClientID().getValue(), method);
-        requireJti(claims.getJWTID());
+        Client client = ClientAuthFailure.registered(clients, claims.getClientID().getValue(), method);
+        requireJti(client, claims.getJWTID());
         try {
             verifyEdDsa(jwt, claims, client);
         } catch (InvalidClientException | JOSEException | ReplayDetected e) {
-            throw ClientAuthentication.invalidClient("client assertion rejected");
+            throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
         }
         return client;
     }
 
-    private Client registered(String clientId, String method) {
-        return clients.find(clientId)
-                .filter(found -> found.allowsAuthMethod(method))
-                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
-    }
-
-    private static void requireJti(JWTID jti) {
+    private static void requireJti(Client client, JWTID jti) {
         if (jti == null) {
-            throw ClientAuthentication.invalidClient("client assertion without jti");
+            throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
         }
     }
 

@@ -30,8 +30,11 @@ public final class PublicClientAuthenticator implements ClientAuthMethod {
 
     @Override
     public Client authenticate(TokenRequest request) {
-        return clients.find(request.param("client_id"))
-                .filter(Client::isPublic)
-                .orElseThrow(() -> ClientAuthentication.invalidClient("client authentication failed"));
+        String id = request.param("client_id");
+        Client client = clients.find(id).orElseThrow(() -> new ClientAuthFailure(ClientAuthFailure.UNKNOWN_CLIENT, id));
+        if (!client.isPublic()) {
+            throw new ClientAuthFailure(ClientAuthFailure.SECRET_REQUIRED, id);
+        }
+        return client;
     }
 }

@@ -1,0 +1,56 @@
+-- The attacker: wrong passwords from a few addresses (X-Forwarded-For), half of the requests
+-- credential stuffing over NAMES usernames, half guessing the passwords of TARGETS usernames.
+-- Args: BASIC_AUTH ATTACKER_IPS NAMES TARGETS DELAY_MS
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  auth, ips, names, targets, pause = args[1], tonumber(args[2]), tonumber(args[3]), tonumber(args[4]),
+    tonumber(args[5])
+  math.randomseed(os.time() + id * 7919)
+  s200, s400, s429, s503, other = 0, 0, 0, 0, 0
+end
+
+function request()
+  local username
+  if math.random(2) == 1 then
+    username = "stuffed" .. math.random(names)
+  else
+    username = "target" .. math.random(targets)
+  end
+  local body = "grant_type=password&username=" .. username .. "&password=guess" .. math.random(1000000)
+  return wrk.format("POST", "/oauth/token", {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Authorization"] = "Basic " .. auth,
+    ["X-Forwarded-For"] = "203.0.113." .. math.random(ips),
+  }, body)
+end
+
+function delay()
+  return pause
+end
+
+function response(status, headers, body)
+  if status == 200 then s200 = s200 + 1
+  elseif status == 400 then s400 = s400 + 1
+  elseif status == 429 then s429 = s429 + 1
+  elseif status == 503 then s503 = s503 + 1
+  else other = other + 1 end
+end
+
+function done(summary, latency, requests)
+  local t200, t400, t429, t503, tother = 0, 0, 0, 0, 0
+  for _, t in ipairs(threads) do
+    t200 = t200 + t:get("s200")
+    t400 = t400 + t:get("s400")
+    t429 = t429 + t:get("s429")
+    t503 = t503 + t:get("s503")
+    tother = tother + t:get("other")
+  end
+  io.write(string.format("RESULT requests=%d rate=%.1f s200=%d s400=%d s429=%d s503=%d other=%d\n",
+    summary.requests, summary.requests / (summary.duration / 1e6), t200, t400, t429, t503, tother))
+end

@@ -1,0 +1,77 @@
+package dev.tollgate.observe;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.FileAppender;
+import ch.qos.logback.core.OutputStreamAppender;
+import dev.tollgate.config.ConfigException;
+import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
+import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
+import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends an {@link AuditLog}'s events to its own file (or standard output) as JSON lines, through
+ * Logback and the logstash JSON encoder: {@code time} (UTC, ISO 8601) and then the event's fields.
+ * Each audit log gets a logger of its own that does not pass events on to the application log,
+ * so several servers in one JVM (as in the tests) keep separate files.
+ */
+public final class AuditOutput {
+    /** Where the audit log goes when {@code [audit] file} is empty: next to the default database. */
+    public static final Path DEFAULT_FILE = Path.of("data", "audit.log");
+    public static final String STDOUT = "-";
+    private static final AtomicInteger SERIAL = new AtomicInteger();
+
+    private AuditOutput() {}
+
+    public static AuditLog open(String file) {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        int serial = SERIAL.incrementAndGet();
+        Logger logger = context.getLogger("tollgate.audit." + serial);
+        OutputStreamAppender<ILoggingEvent> appender = appender(file);
+        appender.setContext(context);
+        appender.setName("audit-" + serial);
+        appender.setEncoder(encoder(context));
+        appender.start();
+        if (!appender.isStarted()) {
+            throw new ConfigException("config key 'audit.file': cannot write the audit log to '"
+                    + (file.isEmpty() ? DEFAULT_FILE : file) + "'");
+        }
+        logger.setAdditive(false);
+        logger.setLevel(ch.qos.logback.classic.Level.INFO);
+        logger.addAppender(appender);
+        return new AuditLog(logger, () -> {
+            logger.detachAppender(appender);
+            appender.stop();
+        });
+    }
+
+    private static OutputStreamAppender<ILoggingEvent> appender(String file) {
+        if (STDOUT.equals(file)) {
+            return new ConsoleAppender<>();
+        }
+        FileAppender<ILoggingEvent> appender = new FileAppender<>();
+        appender.setFile(file.isEmpty() ? DEFAULT_FILE.toString() : file);
+        appender.setAppend(true);
+        return appender;
+    }
+
+    private static LoggingEventCompositeJsonEncoder encoder(LoggerContext context) {
+        LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
+        LoggingEventFormattedTimestampJsonProvider time = new LoggingEventFormattedTimestampJsonProvider();
+        time.setFieldName("time");
+        time.setTimeZone("UTC");
+        providers.addTimestamp(time);
+        providers.addKeyValuePairs(new KeyValuePairsJsonProvider());
+        LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
+        encoder.setContext(context);
+        encoder.setProviders(providers);
+        encoder.start();
+        return encoder;
+    }
+}
