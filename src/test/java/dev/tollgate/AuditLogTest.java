@@ -76,6 +76,36 @@ class AuditLogTest {
     }
 
     @Test
+    void refreshReuseAndRevocationAreAudited() {
+        try (TestServer server = TestServer.start(CONFIG)) {
+            JsonNode tokens = server.passwordGrant("alice", "alice-password").json();
+            String app = TestServer.basic("app", "app-secret");
+            String first = tokens.get("refresh_token").asText();
+            assertThat(server.form("/oauth/token", "grant_type=refresh_token&refresh_token=" + first, "Authorization", app)
+                    .status()).isEqualTo(200);
+            assertThat(server.form("/oauth/token", "grant_type=refresh_token&refresh_token=" + first, "Authorization", app)
+                    .error()).isEqualTo("invalid_grant");
+            JsonNode other = server.passwordGrant("alice", "alice-password").json();
+            assertThat(server.form("/oauth/revoke", "token=" + other.get("access_token").asText(), "Authorization", app)
+                    .status()).isEqualTo(200);
+            assertThat(server.form("/oauth/revoke", "token=" + other.get("refresh_token").asText(), "Authorization", app)
+                    .status()).isEqualTo(200);
+
+            List<JsonNode> lines = server.audit();
+            JsonNode reuse = lines.stream().filter(l -> l.get("event").asText().equals("refresh_reuse_detected"))
+                    .findFirst().orElseThrow();
+            assertThat(reuse.get("client_id").asText()).isEqualTo("app");
+            assertThat(reuse.get("username").asText()).isEqualTo("alice");
+            assertThat(reuse.get("client_ip").asText()).isEqualTo("127.0.0.1");
+            assertThat(lines).filteredOn(l -> l.get("event").asText().equals("token_revoked"))
+                    .extracting(l -> l.get("token_type").asText())
+                    .containsExactly("access_token", "refresh_token");
+            assertThat(lines.stream().map(JsonNode::toString).reduce("", String::concat))
+                    .doesNotContain(first).doesNotContain(other.get("access_token").asText());
+        }
+    }
+
+    @Test
     void submittedValuesAreCutSoNoRequestBlowsUpALine() {
         try (TestServer server = TestServer.start(CONFIG)) {
             String hugeUsername = "u".repeat(20_000);

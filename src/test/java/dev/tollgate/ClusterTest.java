@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two server processes on one PostgreSQL database, as behind a load balancer: whatever one node
- * writes, the other honours; a refresh token raced at both has one winner; a node killed with
- * SIGKILL loses no login and the other keeps serving.
+ * writes, the other honours; a refresh token raced at both has one winner; failed logins at both
+ * count towards one lockout; a node killed with SIGKILL loses no login and the other keeps serving.
  */
 class ClusterTest {
     static final String CONFIG = """
@@ -156,6 +156,21 @@ class ClusterTest {
         assertThat(a.form("/oauth/revoke", "token=" + other.get("access_token").asText(), APP).status()).isEqualTo(200);
         assertThat(b.active(other.get("access_token").asText())).isFalse();
         assertThat(b.active(other.get("refresh_token").asText())).isTrue();
+    }
+
+    @Test
+    void failedLoginsAtBothNodesCountTowardsOneLockout() {
+        for (Node node : List.of(a, a, a, b, b)) {
+            assertThat(node.form("/oauth/token", "grant_type=password&username=mallory&password=guess", APP).error())
+                    .isEqualTo("invalid_grant");
+        }
+        for (Node node : List.of(a, b)) {
+            TestServer.Response locked = node.form("/oauth/token",
+                    "grant_type=password&username=mallory&password=guess", APP);
+            assertThat(locked.status()).as(locked.body()).isEqualTo(429);
+            assertThat(locked.error()).isEqualTo("too_many_attempts");
+            assertThat(locked.header("Retry-After")).isNotNull();
+        }
     }
 
     @Test

@@ -8,10 +8,11 @@ import org.junit.jupiter.api.Test;
 class MetricsTest {
     @Test
     void metricsCountTokensFailuresHashesAndRequests() {
-        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE)) {
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE + "\n[brute_force]\nmax_failures = 1\n")) {
             assertThat(server.passwordGrant("alice", "alice-password").status()).isEqualTo(200);
             assertThat(server.passwordGrant("alice", "alice-password").status()).isEqualTo(200);
             assertThat(server.passwordGrant("alice", "wrong").status()).isEqualTo(400);
+            assertThat(server.passwordGrant("alice", "alice-password").status()).as("locked").isEqualTo(429);
             assertThat(server.form("/oauth/token", "grant_type=magic", "Authorization",
                     TestServer.basic("app", "app-secret")).status()).isEqualTo(400);
             assertThat(server.get("/no/such/path/" + System.nanoTime()).status()).isEqualTo(404);
@@ -24,6 +25,8 @@ class MetricsTest {
                     .contains("tollgate_tokens_issued_total{client_id=\"app\",grant_type=\"password\"} 2.0")
                     .contains("tollgate_token_errors_total{error=\"invalid_grant\",grant_type=\"password\"} 1.0")
                     .contains("tollgate_token_errors_total{error=\"unsupported_grant_type\",grant_type=\"none\"} 1.0")
+                    .contains("tollgate_token_errors_total{error=\"too_many_attempts\",grant_type=\"password\"} 1.0")
+                    .contains("tollgate_lockouts_total 1.0")
                     .contains("tollgate_hash_queue")
                     .contains("tollgate_hash_seconds_count")
                     .contains("tollgate_hash_rejected_total")

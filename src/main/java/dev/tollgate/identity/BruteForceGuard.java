@@ -43,6 +43,13 @@ public final class BruteForceGuard {
     /** @param maxFailures 0 turns lockout off */
     public record Settings(int maxFailures, long lockoutSeconds, long maxLockoutSeconds) {}
 
+    private final java.util.concurrent.atomic.AtomicLong lockouts = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Lockouts this process has started. */
+    public long lockouts() {
+        return lockouts.get();
+    }
+
     public BruteForceGuard(LoginFailureStore store, Settings settings, Clock clock, AuditLog audit) {
         this.store = store;
         this.settings = settings;
@@ -96,6 +103,7 @@ public final class BruteForceGuard {
         if (store.lock(attempt.key(), after.lockouts(), settings.maxFailures(), now + seconds, now)) {
             lockedUntil.put(attempt.key(), now + seconds);
             audit.lockoutStarted(after.username(), clientIp, seconds);
+            lockouts.incrementAndGet();
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.tollgate.observe;
 
+import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.HashPool;
 import dev.tollgate.oauth.TokenEvents;
 import io.micrometer.core.instrument.Counter;
@@ -49,6 +50,12 @@ public final class Metrics implements TokenEvents {
                 .register(registry);
         FunctionCounter.builder("tollgate.hash.rejected", pool, HashPool::rejected)
                 .description("hashes turned away because the queue was full (answered 503)")
+                .register(registry);
+    }
+
+    public void watch(BruteForceGuard guard) {
+        FunctionCounter.builder("tollgate.lockouts", guard, BruteForceGuard::lockouts)
+                .description("usernames locked after too many failed logins")
                 .register(registry);
     }
 

@@ -86,6 +86,7 @@ public final class Services implements AutoCloseable {
             Config.BruteForce limits = config.bruteForce();
             bruteForceGuard = new BruteForceGuard(loginFailures, new BruteForceGuard.Settings(
                     limits.maxFailures(), limits.lockoutSeconds(), limits.maxLockoutSeconds()), clock, audit());
+            metrics.watch(bruteForceGuard);
         }
         return bruteForceGuard;
     }
