@@ -165,14 +165,7 @@ class BruteForceTest {
     }
 
     static CliProcess.Result cli(String... args) {
-        List<String> all = new java.util.ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(server.dir.resolve("tollgate.toml").toString());
-        for (Map.Entry<String, String> e : TestServer.defaults(server.dir).entrySet()) {
-            all.add("--set");
-            all.add(e.getKey() + "=" + e.getValue());
-        }
-        return CliProcess.run(server.dir, null, all);
+        return CliProcess.against(server, null, args);
     }
 
     static Map<String, List<String>> headersWithoutTiming(TestServer.Response response) {

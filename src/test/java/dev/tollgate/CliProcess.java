@@ -29,6 +29,18 @@ final class CliProcess {
         return new ProcessBuilder(command).directory(workingDir.toFile());
     }
 
+    /** Runs a command on the storage and configuration of a test server, as its operator would. */
+    static Result against(TestServer server, String stdin, String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(server.dir.resolve("tollgate.toml").toString());
+        TestServer.defaults(server.dir).forEach((key, value) -> {
+            all.add("--set");
+            all.add(key + "=" + value);
+        });
+        return run(server.dir, stdin, all);
+    }
+
     static Result run(Path workingDir, String stdin, List<String> args) {
         try {
             Process process = builder(workingDir, args).start();

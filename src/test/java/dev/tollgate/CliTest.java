@@ -35,14 +35,7 @@ class CliTest {
     }
 
     static CliProcess.Result cli(String stdin, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(server.dir.resolve("tollgate.toml").toString());
-        for (Map.Entry<String, String> e : TestServer.defaults(server.dir).entrySet()) {
-            all.add("--set");
-            all.add(e.getKey() + "=" + e.getValue());
-        }
-        return CliProcess.run(server.dir, stdin, all);
+        return CliProcess.against(server, stdin, args);
     }
 
     static int login(String client, String secret, String username, String password) {

@@ -38,12 +38,7 @@ class KeyRotationTest {
     }
 
     static CliProcess.Result cli(TestServer server, String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        for (Map.Entry<String, String> e : TestServer.defaults(server.dir).entrySet()) {
-            all.add("--set");
-            all.add(e.getKey() + "=" + e.getValue());
-        }
-        return CliProcess.run(server.dir, null, all);
+        return CliProcess.against(server, null, args);
     }
 
     @Test
