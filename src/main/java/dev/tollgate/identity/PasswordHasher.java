@@ -33,6 +33,11 @@ public final class PasswordHasher {
         this.dummyHash = argon2id.hash(Base64.getEncoder().encodeToString(random));
     }
 
+    /** Loads and self-tests libargon2 now rather than at the first hasher that wants it. */
+    public static void loadNative() {
+        NativeArgon2.shared();
+    }
+
     /** "libargon2" or "bouncycastle": what computes Argon2id in this process. */
     public String argon2Engine() {
         return argon2id.engineName();

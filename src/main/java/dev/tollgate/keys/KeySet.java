@@ -15,7 +15,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
 import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -72,9 +78,9 @@ final class KeySet {
     private static JWSSigner signer(JWK key, Provider provider) throws JOSEException {
         JWSSigner signer;
         if (key instanceof RSAKey rsa) {
-            signer = new RSASSASigner(rsa);
+            signer = new RSASSASigner(translate(rsa.toPrivateKey(), "RSA", provider));
         } else if (key instanceof ECKey ec) {
-            signer = new ECDSASigner(ec);
+            signer = new ECDSASigner((ECPrivateKey) translate(ec.toPrivateKey(), "EC", provider), ec.getCurve());
         } else {
             // Ed25519 is Tink's, outside the JCA
             return new Ed25519Signer((OctetKeyPair) key);
@@ -86,13 +92,30 @@ final class KeySet {
     private static JWSVerifier verifier(JWK key, Provider provider) throws JOSEException {
         JWSVerifier verifier;
         if (key instanceof RSAKey rsa) {
-            verifier = new RSASSAVerifier(rsa.toPublicJWK());
+            verifier = new RSASSAVerifier((RSAPublicKey) translate(rsa.toPublicKey(), "RSA", provider));
         } else if (key instanceof ECKey ec) {
-            verifier = new ECDSAVerifier(ec.toPublicJWK());
+            verifier = new ECDSAVerifier((ECPublicKey) translate(ec.toPublicKey(), "EC", provider));
         } else {
             return new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
         }
         verifier.getJCAContext().setProvider(provider);
         return verifier;
+    }
+
+    /**
+     * The key as the provider's own key object. A native provider handed a JDK key converts it
+     * on every signature, and for RSA that conversion (Montgomery set-up, blinding) costs about
+     * as much as the signature itself; its own key object keeps the prepared native key.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K extends Key> K translate(K key, String algorithm, Provider provider) throws JOSEException {
+        if (provider == null) {
+            return key;
+        }
+        try {
+            return (K) KeyFactory.getInstance(algorithm, provider).translateKey(key);
+        } catch (GeneralSecurityException e) {
+            throw new JOSEException("cannot hand the " + algorithm + " key to " + provider.getName(), e);
+        }
     }
 }
