@@ -130,21 +130,22 @@ access_token() {
 # "LOAD target grant connections RESULT...".
 load() { # GRANT CONNECTIONS SECONDS
   local grant="$1" c="$2" secs="$3" r tokens
+  local pid="${T_SAMPLE_PID:-$T_PID}"
   case "$grant" in
     password)
-      r="$(drive "$T_PID" "$T_URL" "$c" "$secs" password.lua "$T_TOKEN_PATH" "$T_AUTH" "$T_USERS" "$T_PREFIX")" ;;
+      r="$(drive "$pid" "$T_URL" "$c" "$secs" password.lua "$T_TOKEN_PATH" "$T_AUTH" "$T_USERS" "$T_PREFIX")" ;;
     refresh)
       tokens="$(mktemp)"
       # one spare per thread: wrk calls request() once more than it sends, to check the script
       fetch_refresh_tokens $((c + cores)) "$tokens"
-      r="$(drive "$T_PID" "$T_URL" "$c" "$secs" refresh.lua "$T_TOKEN_PATH" "$T_AUTH" "$tokens" \
+      r="$(drive "$pid" "$T_URL" "$c" "$secs" refresh.lua "$T_TOKEN_PATH" "$T_AUTH" "$tokens" \
         $((c < cores ? c : cores)))"
       rm -f "$tokens" ;;
     client_credentials)
-      r="$(drive "$T_PID" "$T_URL" "$c" "$secs" static.lua "$T_TOKEN_PATH" "$T_AUTH" "grant_type=client_credentials")" ;;
+      r="$(drive "$pid" "$T_URL" "$c" "$secs" static.lua "$T_TOKEN_PATH" "$T_AUTH" "grant_type=client_credentials")" ;;
     introspection)
       [ -n "${T_ACCESS_TOKEN:-}" ] || T_ACCESS_TOKEN="$(access_token)"
-      r="$(drive "$T_PID" "$T_URL" "$c" "$secs" static.lua "$T_INTROSPECT_PATH" "$T_AUTH" "token=$T_ACCESS_TOKEN")" ;;
+      r="$(drive "$pid" "$T_URL" "$c" "$secs" static.lua "$T_INTROSPECT_PATH" "$T_AUTH" "token=$T_ACCESS_TOKEN")" ;;
   esac
   echo "LOAD $T_NAME $grant $c $r"
 }
@@ -165,6 +166,7 @@ smoke() {
 # USERS users whose hashes were made by libargon2 (so the native hashes are checked by Tollgate).
 # Sets the T_* globals and T_READY_MS.
 tollgate_start() { # WORK_DIR PORT MEMORY_KIB ITERATIONS PARALLELISM USERS
+  T_SAMPLE_PID=""
   local work="$1" port="$2" m="$3" t="$4" p="$5" users="$6"
   mkdir -p "$work"
   if [ ! -f "$work/users.toml" ]; then
@@ -226,7 +228,18 @@ TOML
   T_READY_MS="$(wait_ready "$T_URL/health/ready" "$start" 120)" || { cat "$work/server.log" >&2; return 1; }
 }
 
+# Keeps the current target's T_* globals under NAME, and brings them back.
+target_vars=(T_NAME T_PID T_SAMPLE_PID T_URL T_TOKEN_PATH T_INTROSPECT_PATH T_AUTH T_USERS T_PREFIX T_ACCESS_TOKEN
+  T_READY_MS T_FIRST_READY_MS)
+save_target() { local v; for v in "${target_vars[@]}"; do printf -v "saved_${1}_$v" '%s' "${!v:-}"; done; }
+use_target() { local v n; for v in "${target_vars[@]}"; do n="saved_${1}_$v"; printf -v "$v" '%s' "${!n:-}"; done; }
+
 target_stop() {
+  if [ -n "${T_SAMPLE_PID:-}" ] && [ "${T_SAMPLE_PID}" != "${T_PID:-}" ]; then
+    kill "$T_SAMPLE_PID" 2>/dev/null || true
+    while kill -0 "$T_SAMPLE_PID" 2>/dev/null; do sleep 0.2; done
+  fi
+  T_SAMPLE_PID=""
   if [ -n "${T_PID:-}" ]; then
     kill "$T_PID" 2>/dev/null || true
     wait "$T_PID" 2>/dev/null || true
