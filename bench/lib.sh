@@ -27,8 +27,12 @@ need_tools() {
 field() { sed -n "s/.*\b$1=\([-0-9.]*\).*/\1/p" <<<"$2"; }
 
 # Native Argon2id hashes per second on all cores (libargon2 in-process, one thread per core).
+# Also keeps, in argon2_per_cpu, its hashes per second of CPU it actually got.
 argon2_limit() { # MEMORY_KIB ITERATIONS PARALLELISM SECONDS
-  field rate "$("$bench_cache/argon2_rate" rate "$1" "$2" "$3" "$cores" "$4")"
+  local out
+  out="$("$bench_cache/argon2_rate" rate "$1" "$2" "$3" "$cores" "$4")"
+  echo "$(field per_cpu_second "$out")" >> "$bench_cache/per_cpu.$$"
+  field rate "$out"
 }
 
 # OpenSSL signatures per second on all cores: prints "rs256=N es256=N eddsa=N rs256_verify=N".
