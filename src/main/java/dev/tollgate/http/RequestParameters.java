@@ -27,6 +27,7 @@ import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.MultiPart;
 import org.eclipse.jetty.http.MultiPartFormData;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.util.UrlEncoded;
 
 /**
  * Reads the parameters of an OAuth request body into one map, whatever the body type:
@@ -102,77 +103,16 @@ final class RequestParameters {
         }
     }
 
-    /**
-     * {@code name=value} pairs separated by {@code &}, percent-decoded as UTF-8 ({@code +} is a
-     * space); empty pairs are skipped, a name without {@code =} has an empty value. Malformed
-     * percent-encoding and bytes that are not UTF-8 are errors, never replaced. Values without
-     * {@code %} or {@code +} (tokens, base64url secrets) are taken as they are.
-     */
+    /** Percent-decoded as strict UTF-8 by Jetty: malformed escapes and bytes are errors, never replaced. */
     private static Map<String, String> form(byte[] body) {
         String text = utf8(body);
         Collector params = new Collector();
-        int length = text.length();
-        int start = 0;
-        while (start < length) {
-            int end = text.indexOf('&', start);
-            if (end < 0) {
-                end = length;
-            }
-            if (end > start) {
-                int equals = text.indexOf('=', start);
-                if (equals < 0 || equals > end) {
-                    params.add(formDecode(text, start, end), "");
-                } else {
-                    params.add(formDecode(text, start, equals), formDecode(text, equals + 1, end));
-                }
-            }
-            start = end + 1;
-        }
-        return params.result();
-    }
-
-    private static String formDecode(String text, int from, int to) {
-        int escape = from;
-        while (escape < to && text.charAt(escape) != '%' && text.charAt(escape) != '+') {
-            escape++;
-        }
-        if (escape == to) {
-            return text.substring(from, to);
-        }
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(to - from);
-        bytes.writeBytes(text.substring(from, escape).getBytes(StandardCharsets.UTF_8));
-        int i = escape;
-        while (i < to) {
-            char c = text.charAt(i);
-            if (c == '+') {
-                bytes.write(' ');
-                i++;
-            } else if (c == '%') {
-                int high = i + 2 < to ? hex(text.charAt(i + 1)) : -1;
-                int low = high >= 0 ? hex(text.charAt(i + 2)) : -1;
-                if (low < 0) {
-                    throw OAuthError.invalidRequest("malformed form body: bad percent-encoding or UTF-8").exception();
-                }
-                bytes.write(high << 4 | low);
-                i += 3;
-            } else {
-                int next = i + 1;
-                while (next < to && text.charAt(next) != '%' && text.charAt(next) != '+') {
-                    next++;
-                }
-                bytes.writeBytes(text.substring(i, next).getBytes(StandardCharsets.UTF_8));
-                i = next;
-            }
-        }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes.toByteArray()))
-                    .toString();
-        } catch (CharacterCodingException e) {
+            UrlEncoded.decodeUtf8To(text, 0, text.length(), params::add, false, false, false);
+        } catch (IllegalArgumentException e) {
             throw OAuthError.invalidRequest("malformed form body: bad percent-encoding or UTF-8").exception();
         }
+        return params.result();
     }
 
     private static Map<String, String> json(byte[] body) {
@@ -257,20 +197,6 @@ final class RequestParameters {
         } catch (CharacterCodingException e) {
             throw OAuthError.invalidRequest("request body is not UTF-8").exception();
         }
-    }
-
-    /** An ASCII hex digit's value, else -1 (Character.digit would accept any script's digits). */
-    private static int hex(char c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     static String printable(String value) {
