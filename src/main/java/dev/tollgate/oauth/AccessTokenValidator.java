@@ -29,6 +29,16 @@ public final class AccessTokenValidator {
             .maximumSize(100_000)
             .expireAfterWrite(RefreshTokens.FAMILY_CACHE)
             .build();
+    /**
+     * Claims of JWTs whose signature was just verified, by the whole token: a resource server
+     * introspects the same token many times a second, and decoding and verifying it again costs
+     * more than the rest of the request. For the same short time, so a retired key's tokens stop
+     * validating as soon as the revocation state does; a token that fails is never cached.
+     */
+    private final Cache<String, JWTClaimsSet> verified = Caffeine.newBuilder()
+            .maximumSize(2_000)
+            .expireAfterWrite(RefreshTokens.FAMILY_CACHE)
+            .build();
 
     public AccessTokenValidator(SigningKeys keys, AccessTokenStore store, RefreshTokens refreshTokens,
             TokenSettings settings, Clock clock) {
@@ -46,6 +56,16 @@ public final class AccessTokenValidator {
 
     /** A JWT access token with a valid signature by one of our keys, whether or not it is still active. */
     public Optional<JWTClaimsSet> signedClaims(String token) {
+        JWTClaimsSet known = verified.getIfPresent(token);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<JWTClaimsSet> claims = verify(token);
+        claims.ifPresent(valid -> verified.put(token, valid));
+        return claims;
+    }
+
+    private Optional<JWTClaimsSet> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || !keys.verify(jwt)) {
