@@ -142,8 +142,11 @@ class IntrospectionTest {
         assertInactive(introspect("token=a.b.c"));
         assertInactive(introspect("token=" + "x".repeat(3000)));
         String access = login("").get("access_token").asText();
+        assertThat(introspect("token=" + access).json().get("active").asBoolean())
+                .as("verified, and its claims kept for a second").isTrue();
         String[] parts = access.split("\\.");
         assertInactive(introspect("token=" + parts[0] + "." + parts[1] + ".AAAA"));
+        assertInactive(introspect("token=" + access.substring(0, access.length() - 2)));
 
         RSAKey foreign = new RSAKeyGenerator(2048).keyID(SignedJWT.parse(access).getHeader().getKeyID()).generate();
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).type(new JOSEObjectType("at+jwt"))

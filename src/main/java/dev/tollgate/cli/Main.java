@@ -1,5 +1,7 @@
 package dev.tollgate.cli;
 
+import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -40,7 +42,24 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        if (args.length > 0 && "serve".equals(args[0])) {
+            loadNativeLibrariesInBackground();
+        }
         System.exit(run(args));
+    }
+
+    /**
+     * libargon2 and Corretto Crypto Provider take a few hundred milliseconds to load and self-test;
+     * a server loads them on the second core while the first reads its configuration and opens
+     * storage. Whoever needs one first waits for it, and it is loaded only once either way.
+     */
+    private static void loadNativeLibrariesInBackground() {
+        Thread loader = new Thread(() -> {
+            PasswordHasher.loadNative();
+            NativeCrypto.provider(true);
+        }, "tollgate-native-load");
+        loader.setDaemon(true);
+        loader.start();
     }
 
     static int run(String... args) {

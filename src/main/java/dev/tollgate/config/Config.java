@@ -61,10 +61,13 @@ public record Config(
     public record ClientAuth(long maxAssertionLifetime, long jwksRefetchInterval) {}
 
     /** The server key that encrypts secrets at rest: base64 of 32 bytes, else kept in (or generated into) a file. */
-    public record Keys(String encryptionKey, String encryptionKeyFile, long reloadInterval) {}
+    /** @param nativeCrypto sign and verify tokens with Amazon Corretto Crypto Provider when it loads */
+    public record Keys(String encryptionKey, String encryptionKeyFile, long reloadInterval, boolean nativeCrypto) {}
 
+    /** @param nativeArgon2 hash with libargon2 when it loads (else, and when false, Bouncy Castle) */
     public record Passwords(
-            String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue) {}
+            String algorithm, int memoryKib, int iterations, int parallelism, int hashThreads, int hashQueue,
+            boolean nativeArgon2) {}
 
     /**
      * Per-username lockout and per-client-IP rate limit of the token endpoint.

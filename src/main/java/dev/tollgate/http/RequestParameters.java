@@ -61,7 +61,11 @@ final class RequestParameters {
             throw OAuthError.invalidRequest("malformed Content-Type header").exception();
         }
         requireUtf8(typeParameters);
-        byte[] body = body(ctx);
+        return parse(base, header, body(ctx));
+    }
+
+    /** The parameters of a body whose Content-Type is {@code base} (lower case, no parameters). */
+    static Map<String, String> parse(String base, String header, byte[] body) {
         return switch (base) {
             case "application/x-www-form-urlencoded" -> form(body);
             case "application/json" -> json(body);
@@ -99,6 +103,7 @@ final class RequestParameters {
         }
     }
 
+    /** Percent-decoded as strict UTF-8 by Jetty: malformed escapes and bytes are errors, never replaced. */
     private static Map<String, String> form(byte[] body) {
         String text = utf8(body);
         Collector params = new Collector();

@@ -4,11 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
-import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
-import org.bouncycastle.crypto.params.Argon2Parameters;
 
 /**
- * Argon2id (RFC 9106) through Bouncy Castle, stored in the PHC string format
+ * Argon2id (RFC 9106) computed by an {@link Argon2Engine} (libargon2 or Bouncy Castle), stored
+ * in the PHC string format
  * {@code $argon2id$v=19$m=<KiB>,t=<iterations>,p=<lanes>$<salt>$<hash>} with unpadded base64.
  */
 final class Argon2id implements HashFormat {
@@ -19,13 +18,19 @@ final class Argon2id implements HashFormat {
     private static final Base64.Decoder B64_DECODER = Base64.getDecoder();
 
     private final Cost cost;
+    private final Argon2Engine engine;
     private final SecureRandom random = new SecureRandom();
 
     /** Memory in KiB, iterations and lanes. */
     record Cost(int memoryKib, int iterations, int parallelism) {}
 
-    Argon2id(Cost cost) {
+    Argon2id(Cost cost, Argon2Engine engine) {
         this.cost = cost;
+        this.engine = engine;
+    }
+
+    String engineName() {
+        return engine.name();
     }
 
     String hash(String password) {
@@ -57,19 +62,8 @@ final class Argon2id implements HashFormat {
         return parsed != null && parsed.cost().equals(cost) && parsed.hash().length == HASH_BYTES;
     }
 
-    private static byte[] derive(String password, byte[] salt, Cost cost, int length) {
-        Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
-                .withVersion(Argon2Parameters.ARGON2_VERSION_13)
-                .withMemoryAsKB(cost.memoryKib())
-                .withIterations(cost.iterations())
-                .withParallelism(cost.parallelism())
-                .withSalt(salt)
-                .build();
-        Argon2BytesGenerator generator = new Argon2BytesGenerator();
-        generator.init(params);
-        byte[] out = new byte[length];
-        generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
-        return out;
+    private byte[] derive(String password, byte[] salt, Cost cost, int length) {
+        return engine.derive(password.getBytes(StandardCharsets.UTF_8), salt, cost, length);
     }
 
     private record Parsed(Cost cost, byte[] salt, byte[] hash) {

@@ -15,11 +15,32 @@ public final class PasswordHasher {
     private final String dummyHash;
 
     public PasswordHasher(int memoryKib, int iterations, int parallelism) {
-        this.argon2id = new Argon2id(new Argon2id.Cost(memoryKib, iterations, parallelism));
+        this(memoryKib, iterations, parallelism, true);
+    }
+
+    /**
+     * @param nativeHashing compute Argon2id with libargon2 when it loads and passes its self-test;
+     *     false, or when it does not, with Bouncy Castle. The stored hashes are the same either way.
+     */
+    public PasswordHasher(int memoryKib, int iterations, int parallelism, boolean nativeHashing) {
+        Argon2Engine engine = nativeHashing
+                ? NativeArgon2.shared().orElseGet(BouncyCastleArgon2::new)
+                : new BouncyCastleArgon2();
+        this.argon2id = new Argon2id(new Argon2id.Cost(memoryKib, iterations, parallelism), engine);
         this.formats = List.of(argon2id, new Bcrypt());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = argon2id.hash(Base64.getEncoder().encodeToString(random));
+    }
+
+    /** Loads and self-tests libargon2 now rather than at the first hasher that wants it. */
+    public static void loadNative() {
+        NativeArgon2.shared();
+    }
+
+    /** "libargon2" or "bouncycastle": what computes Argon2id in this process. */
+    public String argon2Engine() {
+        return argon2id.engineName();
     }
 
     public String hash(String password) {

@@ -15,6 +15,13 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
+import java.security.GeneralSecurityException;
+import java.security.Key;
+import java.security.KeyFactory;
+import java.security.Provider;
+import java.security.interfaces.ECPrivateKey;
+import java.security.interfaces.ECPublicKey;
+import java.security.interfaces.RSAPublicKey;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,18 +37,21 @@ final class KeySet {
     private final Map<String, JWSVerifier> verifiers = new HashMap<>();
     private final JWKSet publicKeys;
 
-    /** {@code published} newest activation first; {@code signing} the keys whose activation has come. */
-    KeySet(List<JWK> published, List<JWK> signing) {
+    /**
+     * {@code published} newest activation first; {@code signing} the keys whose activation has come;
+     * {@code provider} the JCA provider for RSA and ECDSA, or null for the JDK's.
+     */
+    KeySet(List<JWK> published, List<JWK> signing, Provider provider) {
         try {
             for (JWK key : signing) {
                 JWSAlgorithm alg = JWSAlgorithm.parse(key.getAlgorithm().getName());
                 if (!active.containsKey(alg)) {
                     active.put(alg, key);
-                    signers.put(alg, signer(key));
+                    signers.put(alg, signer(key, provider));
                 }
             }
             for (JWK key : published) {
-                verifiers.put(key.getKeyID(), verifier(key));
+                verifiers.put(key.getKeyID(), verifier(key, provider));
             }
         } catch (JOSEException e) {
             throw new IllegalStateException("a stored signing key is unusable", e);
@@ -65,23 +75,47 @@ final class KeySet {
         return publicKeys;
     }
 
-    private static JWSSigner signer(JWK key) throws JOSEException {
+    private static JWSSigner signer(JWK key, Provider provider) throws JOSEException {
+        JWSSigner signer;
         if (key instanceof RSAKey rsa) {
-            return new RSASSASigner(rsa);
+            signer = new RSASSASigner(translate(rsa.toPrivateKey(), "RSA", provider));
+        } else if (key instanceof ECKey ec) {
+            signer = new ECDSASigner((ECPrivateKey) translate(ec.toPrivateKey(), "EC", provider), ec.getCurve());
+        } else {
+            // Ed25519 is Tink's, outside the JCA
+            return new Ed25519Signer((OctetKeyPair) key);
         }
-        if (key instanceof ECKey ec) {
-            return new ECDSASigner(ec);
-        }
-        return new Ed25519Signer((OctetKeyPair) key);
+        signer.getJCAContext().setProvider(provider);
+        return signer;
     }
 
-    private static JWSVerifier verifier(JWK key) throws JOSEException {
+    private static JWSVerifier verifier(JWK key, Provider provider) throws JOSEException {
+        JWSVerifier verifier;
         if (key instanceof RSAKey rsa) {
-            return new RSASSAVerifier(rsa.toPublicJWK());
+            verifier = new RSASSAVerifier((RSAPublicKey) translate(rsa.toPublicKey(), "RSA", provider));
+        } else if (key instanceof ECKey ec) {
+            verifier = new ECDSAVerifier((ECPublicKey) translate(ec.toPublicKey(), "EC", provider));
+        } else {
+            return new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
         }
-        if (key instanceof ECKey ec) {
-            return new ECDSAVerifier(ec.toPublicJWK());
+        verifier.getJCAContext().setProvider(provider);
+        return verifier;
+    }
+
+    /**
+     * The key as the provider's own key object. A native provider handed a JDK key converts it
+     * on every signature, and for RSA that conversion (Montgomery set-up, blinding) costs about
+     * as much as the signature itself; its own key object keeps the prepared native key.
+     */
+    @SuppressWarnings("unchecked")
+    private static <K extends Key> K translate(K key, String algorithm, Provider provider) throws JOSEException {
+        if (provider == null) {
+            return key;
         }
-        return new Ed25519Verifier(((OctetKeyPair) key).toPublicJWK());
+        try {
+            return (K) KeyFactory.getInstance(algorithm, provider).translateKey(key);
+        } catch (GeneralSecurityException e) {
+            throw new JOSEException("cannot hand the " + algorithm + " key to " + provider.getName(), e);
+        }
     }
 }

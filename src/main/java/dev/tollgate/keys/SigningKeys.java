@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import java.security.Provider;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -22,18 +23,33 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class SigningKeys {
     private final KeyRing ring;
+    private final Provider provider;
     private final AtomicLong lastReload = new AtomicLong();
     private volatile KeySet current;
 
-    private SigningKeys(KeyRing ring) {
+    private SigningKeys(KeyRing ring, Provider provider) {
         this.ring = ring;
+        this.provider = provider;
         reload();
     }
 
     /** Prepares the stored keys (creating and sealing what is missing) and loads them. */
     public static SigningKeys load(KeyRing ring) {
+        return load(ring, null);
+    }
+
+    /**
+     * Like {@link #load(KeyRing)}, with RSA and ECDSA signatures by {@code provider} (null: the
+     * JDK's providers).
+     */
+    public static SigningKeys load(KeyRing ring, Provider provider) {
         ring.prepare();
-        return new SigningKeys(ring);
+        return new SigningKeys(ring, provider);
+    }
+
+    /** The name of the provider of RSA and ECDSA signatures. */
+    public String providerName() {
+        return provider == null ? "JDK" : provider.getName();
     }
 
     public void reload() {
@@ -46,7 +62,7 @@ public final class SigningKeys {
                 signing.add(key.jwk());
             }
         }
-        current = new KeySet(published, signing);
+        current = new KeySet(published, signing, provider);
         lastReload.set(System.nanoTime());
     }
 

@@ -5,6 +5,8 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.OpaqueAccessToken;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.text.ParseException;
 import java.time.Clock;
 import java.util.Date;
@@ -22,6 +24,21 @@ public final class AccessTokenValidator {
     private final TokenSettings settings;
     private final String issuer;
     private final Clock clock;
+    /** JWT ids found not revoked, reused like {@link RefreshTokens#recentFamily} for the same time. */
+    private final Cache<String, Boolean> unrevoked = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(RefreshTokens.FAMILY_CACHE)
+            .build();
+    /**
+     * Claims of JWTs whose signature was just verified, by the whole token: a resource server
+     * introspects the same token many times a second, and decoding and verifying it again costs
+     * more than the rest of the request. For the same short time, so a retired key's tokens stop
+     * validating as soon as the revocation state does; a token that fails is never cached.
+     */
+    private final Cache<String, JWTClaimsSet> verified = Caffeine.newBuilder()
+            .maximumSize(2_000)
+            .expireAfterWrite(RefreshTokens.FAMILY_CACHE)
+            .build();
 
     public AccessTokenValidator(SigningKeys keys, AccessTokenStore store, RefreshTokens refreshTokens,
             TokenSettings settings, Clock clock) {
@@ -39,6 +56,16 @@ public final class AccessTokenValidator {
 
     /** A JWT access token with a valid signature by one of our keys, whether or not it is still active. */
     public Optional<JWTClaimsSet> signedClaims(String token) {
+        JWTClaimsSet known = verified.getIfPresent(token);
+        if (known != null) {
+            return Optional.of(known);
+        }
+        Optional<JWTClaimsSet> claims = verify(token);
+        claims.ifPresent(valid -> verified.put(token, valid));
+        return claims;
+    }
+
+    private Optional<JWTClaimsSet> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || !keys.verify(jwt)) {
@@ -58,7 +85,7 @@ public final class AccessTokenValidator {
         return signedClaims(token).filter(claims -> seconds(claims.getExpirationTime()) > now).flatMap(claims -> {
             try {
                 String familyId = claims.getStringClaim("sid");
-                if (store.isJwtIdRevoked(claims.getJWTID()) || !familyActive(familyId, now)) {
+                if (isRevoked(claims.getJWTID()) || !familyActive(familyId, now)) {
                     return Optional.empty();
                 }
                 return Optional.of(new TokenInfo("Bearer", claims.getStringClaim("client_id"), claims.getSubject(),
@@ -86,8 +113,21 @@ public final class AccessTokenValidator {
                 stored.familyId());
     }
 
+    private boolean isRevoked(String jti) {
+        // computed under the cache's lock for the key, so a concurrent revoked() cannot be overtaken
+        // by a read that began before it; a revoked jti is never cached
+        return unrevoked.get(jti, key -> store.isJwtIdRevoked(key) ? null : Boolean.TRUE) == null;
+    }
+
+    /** Records that the JWT was just revoked here, so this process stops accepting it at once. */
+    public void revoked(String jti) {
+        unrevoked.invalidate(jti);
+    }
+
     private boolean familyActive(String familyId, long now) {
-        return familyId == null || refreshTokens.family(familyId).filter(f -> f.isActive(now)).isPresent();
+        // the cached family is judged against the current time: expiry is exact, only another
+        // node's revocation can take up to RefreshTokens.FAMILY_CACHE to be seen
+        return familyId == null || refreshTokens.recentFamily(familyId).filter(f -> f.isActive(now)).isPresent();
     }
 
     static long seconds(Date date) {

@@ -30,7 +30,9 @@ public final class OpaqueTokens {
 
     /** Whether the value has the shape of a compact JWS (three dot-separated parts). */
     static boolean looksLikeJwt(String value) {
+        // on every introspection: index scans, not a stream over the characters
         int first = value.indexOf('.');
-        return first > 0 && value.indexOf('.', first + 1) > first && value.chars().filter(c -> c == '.').count() == 2;
+        int second = first > 0 ? value.indexOf('.', first + 1) : -1;
+        return second > first && value.indexOf('.', second + 1) < 0;
     }
 }

@@ -3,6 +3,9 @@ package dev.tollgate.oauth;
 import dev.tollgate.store.RefreshToken;
 import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.TokenFamily;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
@@ -13,8 +16,18 @@ import java.util.UUID;
  * use rotates to a new token with a sliding expiry, capped by the family's absolute lifetime.
  */
 public final class RefreshTokens {
+    /**
+     * How long a family read for access-token validation is reused. A revocation made by this
+     * process clears it at once; one made by another node is seen here within this time.
+     */
+    static final Duration FAMILY_CACHE = Duration.ofSeconds(1);
+
     private final RefreshTokenStore store;
     private final TokenSettings settings;
+    private final Cache<String, Optional<TokenFamily>> families = Caffeine.newBuilder()
+            .maximumSize(100_000)
+            .expireAfterWrite(FAMILY_CACHE)
+            .build();
 
     /** A refresh token value and the family it belongs to. */
     public record Issued(String value, String familyId) {}
@@ -52,8 +65,18 @@ public final class RefreshTokens {
         return store.findFamily(familyId);
     }
 
+    /**
+     * The family as read at most {@link #FAMILY_CACHE} ago, for checking the access tokens issued
+     * from it: every introspection and UserInfo call would otherwise read it again. The refresh
+     * grant itself always reads the stored family, and rotation re-checks it in its transaction.
+     */
+    public Optional<TokenFamily> recentFamily(String familyId) {
+        return families.get(familyId, store::findFamily);
+    }
+
     public void revokeFamily(String familyId, Instant now) {
         store.revokeFamily(familyId, now.getEpochSecond());
+        families.invalidate(familyId);
     }
 
     /** The refresh token if it could be used now: current, unexpired, in an active family. */

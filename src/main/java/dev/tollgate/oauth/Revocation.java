@@ -40,6 +40,7 @@ public final class Revocation {
         if (OpaqueTokens.looksLikeJwt(token)) {
             accessTokens.signedClaims(token).filter(claims -> ownedBy(claims, client)).ifPresent(claims -> {
                 accessTokenStore.revokeJwtId(claims.getJWTID(), AccessTokenValidator.seconds(claims.getExpirationTime()));
+                accessTokens.revoked(claims.getJWTID());
                 audit.tokenRevoked(client.id(), username(claims), request.clientIp(), "access_token");
             });
             return;

@@ -65,7 +65,8 @@ public final class Services implements AutoCloseable {
         this.secretBox = new SecretBox(config.keys().encryptionKey(), java.nio.file.Path.of(config.keys().encryptionKeyFile()));
         this.signingKeys = new JdbcSigningKeyStore(database.jdbi());
         Config.Passwords passwords = config.passwords();
-        this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism());
+        this.hasher = new PasswordHasher(passwords.memoryKib(), passwords.iterations(), passwords.parallelism(),
+                passwords.nativeArgon2());
         this.hashPool = new HashPool(passwords.hashThreads(), passwords.hashQueue());
         this.metrics = metrics;
         metrics.watch(hashPool);

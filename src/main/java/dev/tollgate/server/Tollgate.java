@@ -5,6 +5,7 @@ import dev.tollgate.http.HttpServer;
 import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.keys.KeyRing;
+import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
@@ -91,7 +92,10 @@ public final class Tollgate implements AutoCloseable {
         String issuer = config.server().issuer().isEmpty()
                 ? scheme + "://" + hostForUrl(config.server().host()) + ":" + port
                 : config.server().issuer();
-        SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock));
+        SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock),
+                NativeCrypto.provider(config.keys().nativeCrypto()).orElse(null));
+        LOG.info("Argon2id by {}, RSA and ECDSA token signatures by {}", services.hasher.argon2Engine(),
+                keys.providerName());
 
         ClientSecretVerifier secrets = new ClientSecretVerifier(services.hasher, services.hashPool, services.clock);
         JwtAssertions assertions = new JwtAssertions(services.clients, services.secretBox, services.assertionJtis,

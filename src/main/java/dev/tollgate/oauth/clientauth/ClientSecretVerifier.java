@@ -31,6 +31,7 @@ public final class ClientSecretVerifier {
             .build();
 
     private final Clock clock;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     public ClientSecretVerifier(PasswordHasher hasher, HashPool pool, Clock clock) {
         this.hasher = hasher;
@@ -72,10 +73,15 @@ public final class ClientSecretVerifier {
     }
 
     private byte[] mac(String secret) {
+        // one initialised Mac per thread: looking up the provider and keying it cost more than the MAC
+        return macs.get().doFinal(secret.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(cacheKey);
-            return mac.doFinal(secret.getBytes(StandardCharsets.UTF_8));
+            return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("HmacSHA256 unavailable", e);
         }

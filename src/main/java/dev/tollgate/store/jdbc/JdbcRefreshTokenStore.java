@@ -59,9 +59,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     @Override
     public boolean rotate(String currentHash, RefreshToken next, long now) {
         return jdbi.inTransaction(h -> {
+            // a correlated EXISTS looks up the one family by its key; "family_id IN (SELECT id ...)" made
+            // H2 collect every live family on each rotation, so refreshes slowed as logins accumulated
             int updated = h.createUpdate("UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :hash "
-                            + "AND rotated_at IS NULL AND family_id IN "
-                            + "(SELECT id FROM token_families WHERE revoked_at IS NULL)")
+                            + "AND rotated_at IS NULL AND EXISTS (SELECT 1 FROM token_families f "
+                            + "WHERE f.id = refresh_tokens.family_id AND f.revoked_at IS NULL)")
                     .bind("now", now)
                     .bind("hash", currentHash)
                     .execute();

@@ -1,6 +1,5 @@
 package dev.tollgate.store.jdbc;
 
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -18,6 +17,13 @@ final class Lists {
         if (column == null || column.isBlank()) {
             return Set.of();
         }
-        return new LinkedHashSet<>(Arrays.asList(column.trim().split(" +")));
+        Set<String> values = new LinkedHashSet<>();
+        // a one-character separator splits without a regular expression
+        for (String value : column.split(" ")) {
+            if (!value.isEmpty()) {
+                values.add(value);
+            }
+        }
+        return values;
     }
 }

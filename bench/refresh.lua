@@ -1,0 +1,44 @@
+-- Refresh grant with rotation: each thread owns a share of the refresh tokens in TOKEN_FILE and
+-- sends each token's successor (from the response) next, so no token is ever presented twice.
+-- Args: PATH BASIC_AUTH TOKEN_FILE THREADS
+local threads = {}
+
+function setup(thread)
+  thread:set("id", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  path = args[1]
+  headers = {
+    ["Content-Type"] = "application/x-www-form-urlencoded",
+    ["Authorization"] = "Basic " .. args[2],
+  }
+  pool, failed = {}, 0
+  local n, i = tonumber(args[4]), 0
+  for line in io.lines(args[3]) do
+    if i % n == id then table.insert(pool, line) end
+    i = i + 1
+  end
+end
+
+function request()
+  -- the pool holds one token per connection; it runs dry only after failed refreshes, and then
+  -- the request fails visibly rather than reusing a token
+  local token = table.remove(pool, 1) or "exhausted"
+  return wrk.format("POST", path, headers, "grant_type=refresh_token&refresh_token=" .. token)
+end
+
+function response(status, hdrs, body)
+  local next = body and body:match('"refresh_token"%s*:%s*"([^"]+)"')
+  if status == 200 and next then table.insert(pool, next) else failed = failed + 1 end
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  local failed_total = 0
+  for _, t in ipairs(threads) do failed_total = failed_total + t:get("failed") end
+  io.write(string.format("RESULT requests=%d non2xx=%d socket_errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f\n",
+    summary.requests, math.max(e.status, failed_total), e.connect + e.read + e.write + e.timeout,
+    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+end

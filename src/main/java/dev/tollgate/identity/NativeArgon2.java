@@ -1,0 +1,83 @@
+package dev.tollgate.identity;
+
+import de.mkammerer.argon2.Argon2Advanced;
+import de.mkammerer.argon2.Argon2Factory;
+import de.mkammerer.argon2.Argon2Version;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Argon2id in libargon2, the reference C implementation, through JNA (argon2-jvm, which ships the
+ * library for the common platforms; a system {@code libargon2.so} is preferred when present). It
+ * costs about two thirds of Bouncy Castle's time per hash here, and a password grant's cost is
+ * that hash. Only the raw hash comes from the library: salt, cost and the PHC string stay ours,
+ * so its hashes are byte for byte those of {@link BouncyCastleArgon2}.
+ */
+final class NativeArgon2 implements Argon2Engine {
+    private static final Logger LOG = LoggerFactory.getLogger(NativeArgon2.class);
+
+    private static volatile Optional<Argon2Engine> loaded;
+
+    private final Argon2Advanced argon2;
+
+    private NativeArgon2(Argon2Advanced argon2) {
+        this.argon2 = argon2;
+    }
+
+    /** {@link #load()}, tried once per process. */
+    static Optional<Argon2Engine> shared() {
+        Optional<Argon2Engine> engine = loaded;
+        if (engine == null) {
+            synchronized (NativeArgon2.class) {
+                engine = loaded;
+                if (engine == null) {
+                    engine = load();
+                    loaded = engine;
+                }
+            }
+        }
+        return engine;
+    }
+
+    /**
+     * The native engine if libargon2 loads and agrees with Bouncy Castle on a test hash; empty
+     * otherwise (no library for this platform, JNA refused, a broken build), with a log line why.
+     */
+    static Optional<Argon2Engine> load() {
+        return load(() -> Argon2Factory.createAdvanced(Argon2Factory.Argon2Types.ARGON2id));
+    }
+
+    static Optional<Argon2Engine> load(Supplier<Argon2Advanced> library) {
+        try {
+            NativeArgon2 engine = new NativeArgon2(library.get());
+            byte[] password = "tollgate self-test".getBytes(StandardCharsets.UTF_8);
+            byte[] salt = "sixteen byte salt".getBytes(StandardCharsets.UTF_8);
+            Argon2id.Cost cost = new Argon2id.Cost(64, 2, 2);
+            byte[] expected = new BouncyCastleArgon2().derive(password, salt, cost, 32);
+            if (!MessageDigest.isEqual(expected, engine.derive(password, salt, cost, 32))) {
+                LOG.warn("libargon2 disagrees with Bouncy Castle on a test hash; hashing passwords in Java");
+                return Optional.empty();
+            }
+            return Optional.of(engine);
+        } catch (LinkageError | RuntimeException e) {
+            LOG.info("libargon2 not available ({}); hashing passwords in Java", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public byte[] derive(byte[] password, byte[] salt, Argon2id.Cost cost, int length) {
+        // argon2-jvm may wipe the password array it is given; the caller's copy stays intact
+        return argon2.rawHashAdvanced(cost.iterations(), cost.memoryKib(), cost.parallelism(), password.clone(), salt,
+                null, null, length, Argon2Version.V13);
+    }
+
+    @Override
+    public String name() {
+        return "libargon2";
+    }
+}
