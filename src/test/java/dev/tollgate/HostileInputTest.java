@@ -142,7 +142,7 @@ class HostileInputTest {
         }
     }
 
-    record Answer(int status, String head) {}
+    record Answer(int status, String head, String body) {}
 
     static Answer send(int port, byte[] request) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
@@ -162,11 +162,11 @@ class HostileInputTest {
             }
             String text = response.toString(StandardCharsets.ISO_8859_1);
             if (!text.startsWith("HTTP/1.1 ") || text.length() < 12) {
-                return new Answer(0, text);
+                return new Answer(0, text, "");
             }
             int end = text.indexOf("\r\n\r\n");
             String head = (end < 0 ? text : text.substring(0, end)).replace("\r\n", "\n");
-            return new Answer(Integer.parseInt(text.substring(9, 12)), head);
+            return new Answer(Integer.parseInt(text.substring(9, 12)), head, end < 0 ? "" : text.substring(end + 4));
         }
     }
 
