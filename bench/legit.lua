@@ -1,12 +1,10 @@
 -- Legitimate users: each request logs in one of USERS users with the right password, from that
 -- user's own address (X-Forwarded-For, believed because the peer 127.0.0.1 is a trusted proxy),
 -- then waits DELAY_MS, so the rate stays modest. Args: BASIC_AUTH USERS DELAY_MS
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
 local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+setup = common.numbered(threads)
 
 function init(args)
   auth, users, pause = args[1], tonumber(args[2]), tonumber(args[3])

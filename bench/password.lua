@@ -1,11 +1,9 @@
 -- Password grant logins, round robin over USERS users named PREFIX<i> with password
 -- PREFIX<i>-password. Args: PATH BASIC_AUTH USERS PREFIX
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
 local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+setup = common.numbered(threads)
 
 function init(args)
   path, users, prefix = args[1], tonumber(args[3]), args[4]
@@ -24,8 +22,5 @@ function request()
 end
 
 function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d non2xx=%d socket_errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, e.status, e.connect + e.read + e.write + e.timeout,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  common.result(summary, latency)
 end

@@ -1,12 +1,10 @@
 -- Refresh grant with rotation: each thread owns a share of the refresh tokens in TOKEN_FILE and
 -- sends each token's successor (from the response) next, so no token is ever presented twice.
 -- Args: PATH BASIC_AUTH TOKEN_FILE THREADS
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
 local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+setup = common.numbered(threads)
 
 function init(args)
   path = args[1]
@@ -35,10 +33,7 @@ function response(status, hdrs, body)
 end
 
 function done(summary, latency, requests)
-  local e = summary.errors
   local failed_total = 0
   for _, t in ipairs(threads) do failed_total = failed_total + t:get("failed") end
-  io.write(string.format("RESULT requests=%d non2xx=%d socket_errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, math.max(e.status, failed_total), e.connect + e.read + e.write + e.timeout,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  common.result(summary, latency, math.max(summary.errors.status, failed_total))
 end

@@ -1,10 +1,7 @@
 -- The same POST on every request (client credentials, introspection), built once per thread so
 -- that wrk spends no Lua per request. Args: PATH BASIC_AUTH BODY
-local threads = {}
-
-function setup(thread)
-  table.insert(threads, thread)
-end
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
 
 function init(args)
   wrk.method = "POST"
@@ -15,8 +12,5 @@ function init(args)
 end
 
 function done(summary, latency, requests)
-  local e = summary.errors
-  io.write(string.format("RESULT requests=%d non2xx=%d socket_errors=%d rate=%.1f p50_ms=%.2f p99_ms=%.2f\n",
-    summary.requests, e.status, e.connect + e.read + e.write + e.timeout,
-    summary.requests / (summary.duration / 1e6), latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  common.result(summary, latency)
 end

@@ -1,12 +1,10 @@
 -- The attacker: wrong passwords from a few addresses (X-Forwarded-For), half of the requests
 -- credential stuffing over NAMES usernames, half guessing the passwords of TARGETS usernames.
 -- Args: BASIC_AUTH ATTACKER_IPS NAMES TARGETS DELAY_MS
+package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
+local common = require("common")
 local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+setup = common.numbered(threads)
 
 function init(args)
   auth, ips, names, targets, pause = args[1], tonumber(args[2]), tonumber(args[3]), tonumber(args[4]),
