@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Amazon Corretto Crypto Provider (AWS-LC through JNI) for the RSA and ECDSA signatures of our
- * tokens: it signs RS256 in about 60% of the JDK's time here and verifies in a third. It is used
+ * tokens: it signs RS256 in about 60% of the JDK's time here and verifies in half. It is used
  * only when it loads and passes its own self-tests, and only by our token signers and verifiers,
  * never installed for the whole JVM: everything else keeps the JDK's providers. When it cannot
  * load (another platform, a missing glibc feature), the JDK's providers sign as before.
