@@ -29,7 +29,7 @@ class GracefulShutdownTest {
         Files.writeString(dir.resolve("tollgate.toml"), """
                 [[clients]]
                 id = "native"
-                grant_types = ["password"]
+                grant_types = ["password", "refresh_token"]
 
                 [[users]]
                 username = "alice"
@@ -60,6 +60,7 @@ class GracefulShutdownTest {
             process.destroy();
             HttpResponse<String> response = inFlight.get(60, TimeUnit.SECONDS);
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.body()).as("the refresh token is stored after the hash").contains("refresh_token");
             assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(process.exitValue()).isZero();
         } finally {
