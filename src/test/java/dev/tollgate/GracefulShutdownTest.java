@@ -16,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -35,17 +38,8 @@ class GracefulShutdownTest {
                 username = "alice"
                 password = "alice-password"
                 """);
-        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--config", dir.resolve("tollgate.toml").toString()));
-        Map<String, String> settings = new java.util.LinkedHashMap<>(TestServer.defaults(dir));
-        settings.remove("server.port");
         // slow hashing keeps a request in flight while the server is told to stop
-        settings.put("passwords.memory_kib", "65536");
-        settings.put("passwords.iterations", "12");
-        settings.forEach((key, value) -> {
-            args.add("--set");
-            args.add(key + "=" + value);
-        });
-        Process process = CliProcess.builder(dir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process process = serve(dir, Map.of("passwords.memory_kib", "65536", "passwords.iterations", "12"));
         try {
             String url = listeningUrl(process);
             HttpClient http = HttpClient.newHttpClient();
@@ -67,6 +61,73 @@ class GracefulShutdownTest {
             process.destroyForcibly();
             TestServer.delete(dir);
         }
+    }
+
+    @Test
+    void sigtermUnderLoadFailsNoRequestOnStorage() throws Exception {
+        Path dir = Files.createTempDirectory("tollgate-shutdown");
+        Files.writeString(dir.resolve("tollgate.toml"), """
+                [[clients]]
+                id = "gateway"
+                secret = "gateway-secret"
+                grant_types = ["client_credentials"]
+                """);
+        Process process = serve(dir, Map.of("brute_force.ip_requests_per_minute", "0"));
+        try {
+            String url = listeningUrl(process);
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest token = HttpRequest.newBuilder(URI.create(url + "/oauth/token"))
+                    .timeout(Duration.ofSeconds(30))
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Authorization", TestServer.basic("gateway", "gateway-secret"))
+                    .POST(HttpRequest.BodyPublishers.ofString("grant_type=client_credentials"))
+                    .build();
+            AtomicInteger ok = new AtomicInteger();
+            List<String> storageFailures = java.util.Collections.synchronizedList(new ArrayList<>());
+            ExecutorService clients = Executors.newFixedThreadPool(4);
+            for (int i = 0; i < 4; i++) {
+                clients.submit(() -> {
+                    while (true) {
+                        HttpResponse<String> response;
+                        try {
+                            response = http.send(token, HttpResponse.BodyHandlers.ofString());
+                        } catch (java.io.IOException | InterruptedException e) {
+                            return; // the server has gone
+                        }
+                        if (response.statusCode() == 200) {
+                            ok.incrementAndGet();
+                        } else if (response.body().contains("storage")) {
+                            storageFailures.add(response.body());
+                        }
+                    }
+                });
+            }
+            while (ok.get() < 200) {
+                Thread.sleep(20);
+            }
+            process.destroy();
+            clients.shutdown();
+            assertThat(clients.awaitTermination(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isZero();
+            assertThat(storageFailures).as("requests failed because storage closed under them").isEmpty();
+        } finally {
+            process.destroyForcibly();
+            TestServer.delete(dir);
+        }
+    }
+
+    /** A serve process on the test database with the configuration file in DIR and these settings. */
+    static Process serve(Path dir, Map<String, String> extra) throws java.io.IOException {
+        List<String> args = new ArrayList<>(List.of("serve", "--port", "0", "--config", dir.resolve("tollgate.toml").toString()));
+        Map<String, String> settings = new java.util.LinkedHashMap<>(TestServer.defaults(dir));
+        settings.remove("server.port");
+        settings.putAll(extra);
+        settings.forEach((key, value) -> {
+            args.add("--set");
+            args.add(key + "=" + value);
+        });
+        return CliProcess.builder(dir, args).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     }
 
     static String listeningUrl(Process process) throws Exception {

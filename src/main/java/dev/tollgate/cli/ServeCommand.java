@@ -6,14 +6,17 @@ import dev.tollgate.server.Demo;
 import dev.tollgate.server.Services;
 import dev.tollgate.server.Tollgate;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import sun.misc.Signal;
 
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = "Start the server (by default on 127.0.0.1:8080 with an H2 database under ./data).")
@@ -83,11 +86,30 @@ final class ServeCommand implements Callable<Integer> {
             return 0;
         }
         CountDownLatch stopped = new CountDownLatch(1);
+        AtomicBoolean stopping = new AtomicBoolean();
+        Runnable stop = () -> {
+            if (stopping.compareAndSet(false, true)) {
+                LOG.info("stopping: finishing requests in flight");
+                server.close();
+                LOG.info("stopped");
+                stopped.countDown();
+            }
+        };
+        // SIGTERM and SIGINT drain the server before the JVM's shutdown begins: H2 closes an
+        // embedded database from a shutdown hook of its own, which would otherwise run next to the
+        // drain and fail the requests still in flight.
+        for (String name : List.of("TERM", "INT")) {
+            try {
+                Signal.handle(new Signal(name), signal -> {
+                    stop.run();
+                    System.exit(0);
+                });
+            } catch (IllegalArgumentException e) {
+                LOG.debug("no handler for SIG{} here; the shutdown hook stops the server", name);
+            }
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            LOG.info("stopping: finishing requests in flight");
-            server.close();
-            LOG.info("stopped");
-            stopped.countDown();
+            stop.run();
             awaitH2Closer();
             // SIGTERM is the normal way to stop a server: exit 0, not the JVM's 143
             ((ch.qos.logback.classic.LoggerContext) LoggerFactory.getILoggerFactory()).stop();
