@@ -86,7 +86,7 @@ class AccessTokenTest {
         assertThat(jwt.verify(new RSASSAVerifier(key))).isTrue();
 
         JWTClaimsSet claims = jwt.getJWTClaimsSet();
-        User alice = server.services().users.findByUsername("alice").orElseThrow();
+        User alice = server.services().stores().users().findByUsername("alice").orElseThrow();
         assertThat(claims.getIssuer()).isEqualTo(server.tollgate.issuer());
         assertThat(claims.getSubject()).isEqualTo(alice.id()).isNotEqualTo("Alice");
         assertThat(claims.getAudience()).containsExactly("https://api.example.com");
@@ -137,12 +137,12 @@ class AccessTokenTest {
         String refresh = token("app", "app-secret", "&scope=write").get("refresh_token").asText();
         assertThat(Base64.getUrlDecoder().decode(refresh)).hasSizeGreaterThanOrEqualTo(32);
         String hash = OpaqueTokens.hash(refresh);
-        Map<String, Object> row = server.services().database.jdbi().withHandle(h ->
+        Map<String, Object> row = server.services().stores().database().jdbi().withHandle(h ->
                 h.createQuery("SELECT * FROM refresh_tokens WHERE token_hash = :h").bind("h", hash).mapToMap().one());
         assertThat(row.get("client_id")).isEqualTo("app");
         assertThat(row.get("scopes")).isEqualTo("write");
-        assertThat(row.get("user_id")).isEqualTo(server.services().users.findByUsername("alice").orElseThrow().id());
-        long stored = server.services().database.jdbi().withHandle(h -> h.createQuery(
+        assertThat(row.get("user_id")).isEqualTo(server.services().stores().users().findByUsername("alice").orElseThrow().id());
+        long stored = server.services().stores().database().jdbi().withHandle(h -> h.createQuery(
                 "SELECT COUNT(*) FROM refresh_tokens WHERE token_hash = :t").bind("t", refresh).mapTo(Long.class).one());
         assertThat(stored).as("the raw token is never stored").isZero();
     }

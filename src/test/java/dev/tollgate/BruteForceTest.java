@@ -81,15 +81,15 @@ class BruteForceTest {
     void tokenWhenUsernameLockedThenNoPasswordIsHashed() {
         fail("carol", 3);
         fail("nobody-carol", 3);
-        long before = server.services().hashPool.runs();
+        long before = server.services().hashing().pool().runs();
         for (int i = 0; i < 5; i++) {
             assertLocked(server.passwordGrant("carol", "carol-password"), 300);
             assertLocked(server.passwordGrant("nobody-carol", "x"), 300);
         }
-        assertThat(server.services().hashPool.runs() - before).as("hashes for locked usernames").isZero();
-        long beforeUnlocked = server.services().hashPool.runs();
+        assertThat(server.services().hashing().pool().runs() - before).as("hashes for locked usernames").isZero();
+        long beforeUnlocked = server.services().hashing().pool().runs();
         server.passwordGrant("not-locked-carol", "x");
-        assertThat(server.services().hashPool.runs() - beforeUnlocked).as("a username that is not locked").isEqualTo(1);
+        assertThat(server.services().hashing().pool().runs() - beforeUnlocked).as("a username that is not locked").isEqualTo(1);
     }
 
     @Test

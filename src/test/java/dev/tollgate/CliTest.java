@@ -203,10 +203,10 @@ class CliTest {
         assertThat(duplicate.err()).contains("already exists");
         CliProcess.Result noPassword = cli("", "user", "add", "frank");
         assertThat(noPassword.exit()).isEqualTo(1);
-        assertThat(server.services().users.findByUsername("frank")).isEmpty();
+        assertThat(server.services().stores().users().findByUsername("frank")).isEmpty();
         CliProcess.Result passwordOnCommandLine = cli("x\n", "user", "add", "frank", "--password", "secret");
         assertThat(passwordOnCommandLine.exit()).isEqualTo(2);
-        assertThat(server.services().users.findByUsername("frank")).isEmpty();
+        assertThat(server.services().stores().users().findByUsername("frank")).isEmpty();
     }
 
     @Test

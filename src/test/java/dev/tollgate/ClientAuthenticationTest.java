@@ -166,7 +166,7 @@ class ClientAuthenticationTest {
                 .isEqualTo(200);
         assertRejected(clientCredentials(ClientAssertions.of("hmac", tokenUrl)
                 .mac("another-secret-long-enough-for-hs512-which-needs-sixty-four-bytes", JWSAlgorithm.HS256)));
-        String stored = server.services().clients.find("hmac").orElseThrow().sealedSecret();
+        String stored = server.services().stores().clients().find("hmac").orElseThrow().sealedSecret();
         assertThat(stored).isNotNull().doesNotContain(secret);
     }
 

@@ -83,11 +83,7 @@ class IdTokenTest {
     }
 
     static JsonNode login(String user, String scope) {
-        TestServer.Response response = server.form("/oauth/token",
-                "grant_type=password&username=" + user + "&password=" + user + "-password&scope=" + scope,
-                "Authorization", TestServer.basic("app", "app-secret"));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return server.login(user, user + "-password", "&scope=" + scope);
     }
 
     static JsonNode refresh(String refreshToken, String extra) {
@@ -116,7 +112,7 @@ class IdTokenTest {
     }
 
     static String aliceId() {
-        return server.services().users.findByUsername("alice").map(User::id).orElseThrow();
+        return server.services().stores().users().findByUsername("alice").map(User::id).orElseThrow();
     }
 
     @Test
@@ -157,7 +153,7 @@ class IdTokenTest {
     @Test
     void profileScopeReleasesProfileClaimsOnly() throws Exception {
         JWTClaimsSet id = verifiedIdToken(login("alice", "openid%20profile"));
-        User alice = server.services().users.findByUsername("alice").orElseThrow();
+        User alice = server.services().stores().users().findByUsername("alice").orElseThrow();
         assertThat(id.getStringClaim("name")).isEqualTo("Alice Example");
         assertThat(id.getStringClaim("given_name")).isEqualTo("Alice");
         assertThat(id.getStringClaim("family_name")).isEqualTo("Example");

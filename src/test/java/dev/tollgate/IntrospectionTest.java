@@ -61,11 +61,7 @@ class IntrospectionTest {
     }
 
     static JsonNode login(String extra) {
-        TestServer.Response response = server.form("/oauth/token",
-                "grant_type=password&username=alice&password=alice-password" + extra,
-                "Authorization", TestServer.basic("app", "app-secret"));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return server.login("alice", "alice-password", extra);
     }
 
     static TestServer.Response introspect(String body) {
@@ -85,7 +81,7 @@ class IntrospectionTest {
         assertThat(response.status()).isEqualTo(200);
         assertThat(response.header("Cache-Control")).isEqualTo("no-store");
         JsonNode json = response.json();
-        String aliceId = server.services().users.findByUsername("alice").orElseThrow().id();
+        String aliceId = server.services().stores().users().findByUsername("alice").orElseThrow().id();
         assertThat(json.get("active").asBoolean()).isTrue();
         assertThat(json.get("scope").asText()).isEqualTo("read write");
         assertThat(json.get("client_id").asText()).isEqualTo("app");

@@ -46,17 +46,17 @@ class KeyRotationTest {
         Path dir = Files.createTempDirectory("tollgate-keys");
         TestServer first = TestServer.start(dir, CONFIG, Map.of());
         String kid = kid(first);
-        List<Map<String, Object>> rows = first.services().database.jdbi().withHandle(h ->
+        List<Map<String, Object>> rows = first.services().stores().database().jdbi().withHandle(h ->
                 h.createQuery("SELECT kid, jwk FROM signing_keys").mapToMap().list());
         assertThat(rows).hasSize(3);
         for (Map<String, Object> row : rows) {
             assertThat((String) row.get("jwk")).doesNotStartWith("{").doesNotContain("\"d\"");
         }
         String sealed = (String) rows.stream().filter(r -> r.get("kid").equals(kid)).findFirst().orElseThrow().get("jwk");
-        first.services().signingKeys.replaceJwk(kid, first.services().secretBox.open(sealed));
+        first.services().stores().signingKeys().replaceJwk(kid, first.services().secretBox().open(sealed));
         first.stop();
         try (TestServer second = TestServer.start(dir, CONFIG, Map.of())) {
-            String stored = second.services().database.jdbi().withHandle(h -> h.createQuery(
+            String stored = second.services().stores().database().jdbi().withHandle(h -> h.createQuery(
                     "SELECT jwk FROM signing_keys WHERE kid = :kid").bind("kid", kid).mapTo(String.class).one());
             assertThat(stored).doesNotStartWith("{");
             assertThat(kid(second)).isEqualTo(kid);

@@ -38,7 +38,7 @@ class LoginQueueTest {
             for (int i = 0; i < 3; i++) {
                 assertThat(login(server, ATTACKER, "victim" + i, "guess").status()).isEqualTo(400);
             }
-            long hashesBefore = server.services().hashPool.runs();
+            long hashesBefore = server.services().hashing().pool().runs();
             ExecutorService pool = Executors.newFixedThreadPool(3);
             List<String> finished = new CopyOnWriteArrayList<>();
             Future<TestServer.Response> running = pool.submit(() -> {
@@ -46,13 +46,13 @@ class LoginQueueTest {
                 finished.add("suspect-running");
                 return r;
             });
-            waitUntil(() -> server.services().hashPool.runs() > hashesBefore);
+            waitUntil(() -> server.services().hashing().pool().runs() > hashesBefore);
             Future<TestServer.Response> waiting = pool.submit(() -> {
                 TestServer.Response r = login(server, ATTACKER, "victim11", "guess");
                 finished.add("suspect-waiting");
                 return r;
             });
-            waitUntil(() -> server.services().loginQueue.waiting() == 1);
+            waitUntil(() -> server.services().hashing().queue().waiting() == 1);
 
             TestServer.Response turnedAway = login(server, ATTACKER, "victim12", "guess");
             assertThat(turnedAway.status()).as("a third suspect does not wait").isEqualTo(503);

@@ -47,7 +47,7 @@ class PasswordRehashTest {
     }
 
     String storedHash(String username) {
-        return server.services().users.findByUsername(username).orElseThrow().passwordHash();
+        return server.services().stores().users().findByUsername(username).orElseThrow().passwordHash();
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.JWTClaimsSet;
+import dev.tollgate.admin.UserSpec;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -72,10 +73,7 @@ class RefreshTokenTest {
     }
 
     static JsonNode login(String username, String password) {
-        TestServer.Response response = server.form("/oauth/token",
-                "grant_type=password&username=" + username + "&password=" + password, "Authorization", APP);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return server.login(username, password, "");
     }
 
     static TestServer.Response refresh(String token, String authorization, String extra) {
@@ -243,11 +241,9 @@ class RefreshTokenTest {
 
     @Test
     void refreshAfterUserRemovedThenInvalidGrant() {
-        String carolId = java.util.UUID.randomUUID().toString();
-        server.services().users.save(new dev.tollgate.store.User(carolId, "carol",
-                server.services().hasher.hash("carol-password"), java.util.Set.of("read"), null, 0));
+        server.users().add(new UserSpec("carol", java.util.List.of("read"), null), "carol-password");
         String token = login("carol", "carol-password").get("refresh_token").asText();
-        server.services().users.removeByUsername("carol");
+        server.users().remove("carol");
         TokenEndpointErrorTest.assertError(refresh(token, APP, ""), 400, "invalid_grant");
     }
 }

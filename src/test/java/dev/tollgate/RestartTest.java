@@ -73,15 +73,15 @@ class RestartTest {
         Path dir = Files.createTempDirectory("tollgate-restart");
         MovableClock clock = new MovableClock();
         TestServer first = TestServer.start(dir, BEFORE, Map.of(), clock);
-        long created = first.services().users.findByUsername("alice").orElseThrow().updatedAt();
+        long created = first.services().stores().users().findByUsername("alice").orElseThrow().updatedAt();
         first.stop();
         clock.advance(Duration.ofHours(1));
         TestServer second = TestServer.start(dir, BEFORE, Map.of(), clock);
-        assertThat(second.services().users.findByUsername("alice").orElseThrow().updatedAt()).isEqualTo(created);
+        assertThat(second.services().stores().users().findByUsername("alice").orElseThrow().updatedAt()).isEqualTo(created);
         second.stop();
         clock.advance(Duration.ofHours(1));
         try (TestServer third = TestServer.start(dir, BEFORE + "name = \"Alice Example\"\n", Map.of(), clock)) {
-            assertThat(third.services().users.findByUsername("alice").orElseThrow().updatedAt())
+            assertThat(third.services().stores().users().findByUsername("alice").orElseThrow().updatedAt())
                     .as("the clock is real time plus the advances").isBetween(created + 7200, created + 7260);
         }
     }
@@ -90,12 +90,12 @@ class RestartTest {
     void unchangedSecretsAreNotRehashedOnRestart() throws Exception {
         Path dir = Files.createTempDirectory("tollgate-restart");
         TestServer first = TestServer.start(dir, BEFORE, Map.of());
-        String clientHash = first.services().clients.find("app").orElseThrow().secretHash();
-        String userHash = first.services().users.findByUsername("alice").orElseThrow().passwordHash();
+        String clientHash = first.services().stores().clients().find("app").orElseThrow().secretHash();
+        String userHash = first.services().stores().users().findByUsername("alice").orElseThrow().passwordHash();
         first.stop();
         try (TestServer second = TestServer.start(dir, BEFORE, Map.of())) {
-            assertThat(second.services().clients.find("app").orElseThrow().secretHash()).isEqualTo(clientHash);
-            assertThat(second.services().users.findByUsername("alice").orElseThrow().passwordHash()).isEqualTo(userHash);
+            assertThat(second.services().stores().clients().find("app").orElseThrow().secretHash()).isEqualTo(clientHash);
+            assertThat(second.services().stores().users().findByUsername("alice").orElseThrow().passwordHash()).isEqualTo(userHash);
         }
     }
 }

@@ -8,8 +8,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Introspection reuses a token's revocation state for a second (see the README's cluster
- * section): the node that revokes stops accepting the token at once, the others within that time.
+ * Introspection reuses a token's revocation state for a second (see "Running a cluster" in
+ * docs/operating.md): the node that revokes stops accepting the token at once, the others within that time.
  */
 class RevocationAcrossNodesTest {
     static final String CONFIG = TestServer.APP_AND_ALICE;

@@ -54,10 +54,7 @@ class RevocationTest {
     }
 
     static JsonNode login(String extra) {
-        TestServer.Response response = server.form("/oauth/token",
-                "grant_type=password&username=alice&password=alice-password" + extra, "Authorization", APP);
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return server.login("alice", "alice-password", extra);
     }
 
     static TestServer.Response refresh(String token) {

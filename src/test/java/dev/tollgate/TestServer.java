@@ -1,9 +1,12 @@
 package dev.tollgate;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tollgate.config.Config;
 import dev.tollgate.config.ConfigLoader;
+import dev.tollgate.admin.Users;
 import dev.tollgate.server.Services;
 import dev.tollgate.server.Tollgate;
 import java.io.IOException;
@@ -109,6 +112,11 @@ final class TestServer implements AutoCloseable {
         return tollgate.services();
     }
 
+    /** The admin operations on this server's users, as the CLI and the admin API use them. */
+    Users users() {
+        return tollgate.services().admin().users();
+    }
+
     String url(String path) {
         return tollgate.localUrl() + path;
     }
@@ -139,6 +147,18 @@ final class TestServer implements AutoCloseable {
     Response passwordGrant(String username, String password) {
         return form("/oauth/token", "grant_type=password&username=" + username + "&password=" + password,
                 "Authorization", basic("app", "app-secret"));
+    }
+
+    /**
+     * A password grant of the client "app" that must succeed, and its JSON; {@code extra} adds
+     * form parameters, e.g. {@code "&scope=openid"}.
+     */
+    JsonNode login(String username, String password, String extra) {
+        Response response = form("/oauth/token",
+                "grant_type=password&username=" + username + "&password=" + password + extra,
+                "Authorization", basic("app", "app-secret"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        return response.json();
     }
 
     Response get(String path, String... headers) {
@@ -189,7 +209,7 @@ final class TestServer implements AutoCloseable {
 
     /** Rows in a table, read straight from the database. */
     long count(String table) {
-        return services().database.jdbi().withHandle(h ->
+        return services().stores().database().jdbi().withHandle(h ->
                 h.createQuery("SELECT COUNT(*) FROM " + table).mapTo(Long.class).one());
     }
 

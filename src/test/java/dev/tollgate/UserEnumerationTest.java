@@ -40,11 +40,11 @@ class UserEnumerationTest {
     @Test
     void unknownUserCostsOnePasswordHashLikeAWrongPassword() {
         login("alice", "alice-password");
-        long before = server.services().hashPool.runs();
+        long before = server.services().hashing().pool().runs();
         login("alice", "wrong");
-        long afterWrongPassword = server.services().hashPool.runs();
+        long afterWrongPassword = server.services().hashing().pool().runs();
         login("mallory", "wrong");
-        long afterUnknownUser = server.services().hashPool.runs();
+        long afterUnknownUser = server.services().hashing().pool().runs();
         assertThat(afterWrongPassword - before).isEqualTo(1);
         assertThat(afterUnknownUser - afterWrongPassword).isEqualTo(1);
     }

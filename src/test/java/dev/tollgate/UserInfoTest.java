@@ -3,6 +3,7 @@ package dev.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tollgate.admin.UserSpec;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.Duration;
@@ -69,11 +70,7 @@ class UserInfoTest {
     }
 
     static JsonNode login(String scope) {
-        TestServer.Response response = server.form("/oauth/token",
-                "grant_type=password&username=alice&password=alice-password&scope=" + scope,
-                "Authorization", TestServer.basic("app", "app-secret"));
-        assertThat(response.status()).as(response.body()).isEqualTo(200);
-        return response.json();
+        return server.login("alice", "alice-password", "&scope=" + scope);
     }
 
     static String accessToken(String scope) {
@@ -102,7 +99,7 @@ class UserInfoTest {
     }
 
     static String aliceId() {
-        return server.services().users.findByUsername("alice").orElseThrow().id();
+        return server.services().stores().users().findByUsername("alice").orElseThrow().id();
     }
 
     @Test
@@ -161,10 +158,9 @@ class UserInfoTest {
                 "grant_type=password&client_id=native&username=carol&password=carol-password&scope=openid%20profile")
                 .json().get("access_token").asText();
         assertThat(assertClaims(userinfo(token)).has("name")).isFalse();
-        var users = server.services().users;
-        var carol = users.findByUsername("carol").orElseThrow();
-        users.save(new dev.tollgate.store.User(carol.id(), carol.username(), carol.passwordHash(), carol.scopes(),
-                new dev.tollgate.store.User.Profile(null, false, "Carol Renamed", null, null, null), 0));
+        var carol = server.users().get("carol");
+        server.users().update("carol", new UserSpec(carol.username(), java.util.List.copyOf(carol.scopes()),
+                new dev.tollgate.store.Profile(null, false, "Carol Renamed", null, null, null)));
         assertThat(assertClaims(userinfo(token)).get("name").asText()).isEqualTo("Carol Renamed");
     }
 
@@ -230,15 +226,14 @@ class UserInfoTest {
 
     @Test
     void userinfoWhenUserRemovedThen401InvalidToken() {
-        server.services().users.save(new dev.tollgate.store.User(java.util.UUID.randomUUID().toString(), "dave",
-                server.services().hasher.hash("dave-password"), java.util.Set.of(),
-                dev.tollgate.store.User.Profile.EMPTY, 0));
+        server.users().add(new UserSpec("dave", java.util.List.of(), null), "dave-password");
         TestServer.Response login = server.form("/oauth/token",
                 "grant_type=password&client_id=native&username=dave&password=dave-password&scope=openid");
         assertThat(login.json().has("refresh_token")).as("no login family to revoke").isFalse();
         String token = login.json().get("access_token").asText();
         assertClaims(userinfo(token));
-        assertThat(server.services().users.removeByUsername("dave")).isTrue();
+        server.users().remove("dave");
+        assertThat(server.users().find("dave")).isEmpty();
         assertChallenge(userinfo(token), 401, "invalid_token");
     }
 

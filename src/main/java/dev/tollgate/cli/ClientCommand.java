@@ -1,18 +1,14 @@
 package dev.tollgate.cli;
 
-import dev.tollgate.config.ClientRules;
-import dev.tollgate.config.ConfigValidator;
-import dev.tollgate.server.Services;
+import dev.tollgate.admin.Admin;
+import dev.tollgate.admin.ClientSpec;
+import dev.tollgate.admin.Clients;
+import dev.tollgate.oauth.GrantTypes;
 import dev.tollgate.store.Client;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.LinkedHashSet;
+import java.nio.file.Path;
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,21 +16,17 @@ import picocli.CommandLine.Parameters;
         subcommands = {ClientCommand.Add.class, ClientCommand.ListClients.class, ClientCommand.Remove.class,
                 ClientCommand.SecretCommand.class})
 final class ClientCommand {
-    private static final java.util.Set<String> GRANTS = ConfigValidator.GRANT_TYPES;
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Register a client. A confidential client's secret is generated and printed once, "
                     + "or read from standard input with --secret-stdin.")
-    static final class Add implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Add extends AdminCommand {
         @Parameters(paramLabel = "ID", description = "the client_id")
         String id;
 
         @Option(names = "--grant-types", split = ",", paramLabel = "GRANT",
                 description = "grant types the client may use (default: password,refresh_token)")
-        List<String> grantTypes = List.of("password", "refresh_token");
+        List<String> grantTypes = GrantTypes.CLIENT_DEFAULT;
 
         @Option(names = "--scopes", split = ",", paramLabel = "SCOPE", description = "scopes the client may receive")
         List<String> scopes = List.of();
@@ -49,7 +41,7 @@ final class ClientCommand {
         List<String> authMethods;
 
         @Option(names = "--jwks-file", paramLabel = "FILE", description = "the client's public keys (a JWK Set) for private_key_jwt")
-        java.nio.file.Path jwksFile;
+        Path jwksFile;
 
         @Option(names = "--jwks-uri", paramLabel = "URL", description = "where the client publishes its JWK Set, for private_key_jwt")
         String jwksUri;
@@ -66,52 +58,23 @@ final class ClientCommand {
         String refreshTokenPolicy = Client.ALWAYS;
 
         @Override
-        public Integer call() {
-            for (String grant : grantTypes) {
-                if (!GRANTS.contains(grant)) {
-                    throw new CommandFailed("unknown grant type '" + grant + "' (known: " + String.join(", ", GRANTS) + ")");
-                }
-            }
+        void run(Admin admin) {
             if (isPublic && secretFromStdin) {
                 throw new CommandFailed("a public client has no secret");
             }
             String jwks = readJwks();
+            // a client given keys and no secret method authenticates with the keys alone
             boolean keysOnly = (jwks != null || jwksUri != null) && !secretFromStdin
                     && (authMethods == null || authMethods.stream().noneMatch(m -> m.startsWith("client_secret")));
-            boolean hasSecret = !isPublic && !keysOnly;
-            Set<String> methods = authMethods == null ? null : new LinkedHashSet<>(authMethods);
-            if (isPublic && methods == null) {
-                methods = Set.of(Client.NONE);
+            boolean confidential = !isPublic && !keysOnly;
+            List<String> methods = isPublic && authMethods == null ? List.of(Client.NONE) : authMethods;
+            String secret = confidential && secretFromStdin ? SecretInput.read("Client secret") : null;
+            Clients.Registered registered = admin.clients().register(new ClientSpec(id, secret,
+                    confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri));
+            System.out.println("client '" + id + "' added");
+            if (registered.secret() != null) {
+                printSecret(registered.secret());
             }
-            String problem = ClientRules.problem(hasSecret, jwks, jwksUri, methods, Set.copyOf(grantTypes));
-            if (problem != null) {
-                throw new CommandFailed(problem);
-            }
-            if (accessTokenTtl != null && accessTokenTtl <= 0) {
-                throw new CommandFailed("--access-token-ttl must be positive");
-            }
-            if (!ConfigValidator.REFRESH_POLICIES.contains(refreshTokenPolicy)) {
-                throw new CommandFailed("--refresh-token-policy must be always or offline_access");
-            }
-            try (Services services = options.open()) {
-                if (services.clients.find(id).isPresent()) {
-                    throw new CommandFailed("client '" + id + "' already exists");
-                }
-                String secret = !hasSecret ? null : (secretFromStdin ? SecretInput.read("Client secret") : generate());
-                Client client = new Client(id, secret == null ? null : services.hasher.hash(secret),
-                        new LinkedHashSet<>(grantTypes), new LinkedHashSet<>(scopes), accessTokenTtl,
-                        refreshTokenPolicy, methods, jwks, jwksUri, null, null);
-                if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT)) {
-                    client = client.withSecret(client.secretHash(), services.secretBox.seal(secret), null);
-                }
-                services.clients.save(client);
-                System.out.println("client '" + id + "' added");
-                if (secret != null && !secretFromStdin) {
-                    System.out.println("client_secret: " + secret);
-                    System.out.println("(shown once: only its hash is stored)");
-                }
-            }
-            return 0;
         }
 
         private String readJwks() {
@@ -126,50 +89,35 @@ final class ClientCommand {
         }
     }
 
-    static String generate() {
-        byte[] bytes = new byte[32];
-        new SecureRandom().nextBytes(bytes);
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    static void printSecret(String secret) {
+        System.out.println("client_secret: " + secret);
+        System.out.println("(shown once: only its hash is stored)");
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List clients.")
-    static final class ListClients implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class ListClients extends AdminCommand {
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                for (Client client : services.clients.list()) {
-                    System.out.printf("%s\t%s\tauth_methods=%s\tgrant_types=%s\tscopes=%s\trefresh_token_policy=%s%s%n",
-                            client.id(), client.isPublic() ? "public" : "confidential",
-                            String.join(",", new TreeSet<>(client.authMethods())),
-                            String.join(",", new TreeSet<>(client.grantTypes())),
-                            String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
-                            client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl());
-                }
+        void run(Admin admin) {
+            for (Client client : admin.clients().list()) {
+                System.out.printf("%s\t%s\tauth_methods=%s\tgrant_types=%s\tscopes=%s\trefresh_token_policy=%s%s%n",
+                        client.id(), client.isPublic() ? "public" : "confidential",
+                        String.join(",", new TreeSet<>(client.authMethods())),
+                        String.join(",", new TreeSet<>(client.grantTypes())),
+                        String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
+                        client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl());
             }
-            return 0;
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a client and its refresh tokens.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Remove extends AdminCommand {
         @Parameters(paramLabel = "ID", description = "the client_id")
         String id;
 
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                if (!services.clients.remove(id)) {
-                    throw new CommandFailed("no client '" + id + "'");
-                }
-                System.out.println("client '" + id + "' removed");
-            }
-            return 0;
+        void run(Admin admin) {
+            admin.clients().remove(id);
+            System.out.println("client '" + id + "' removed");
         }
     }
 
@@ -179,10 +127,7 @@ final class ClientCommand {
 
     @Command(name = "rotate", mixinStandardHelpOptions = true,
             description = "Give a client a new secret (printed once); the old one keeps working for the grace period.")
-    static final class Rotate implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Rotate extends AdminCommand {
         @Parameters(paramLabel = "ID", description = "the client_id")
         String id;
 
@@ -191,27 +136,11 @@ final class ClientCommand {
         long keepOldFor;
 
         @Override
-        public Integer call() {
-            if (keepOldFor < 0) {
-                throw new CommandFailed("--keep-old-for must not be negative");
-            }
-            try (Services services = options.open()) {
-                Client client = services.clients.find(id)
-                        .orElseThrow(() -> new CommandFailed("no client '" + id + "'"));
-                if (client.secretHash() == null) {
-                    throw new CommandFailed("client '" + id + "' has no secret");
-                }
-                String secret = generate();
-                String sealed = client.allowsAuthMethod(Client.CLIENT_SECRET_JWT) ? services.secretBox.seal(secret) : null;
-                Client.PreviousSecret previous = keepOldFor == 0 ? null : new Client.PreviousSecret(client.secretHash(),
-                        client.sealedSecret(), services.clock.instant().getEpochSecond() + keepOldFor);
-                services.clients.save(client.withSecret(services.hasher.hash(secret), sealed, previous));
-                System.out.println("client '" + id + "' has a new secret"
-                        + (keepOldFor == 0 ? "; the old one no longer works" : "; the old one works for " + keepOldFor + " s"));
-                System.out.println("client_secret: " + secret);
-                System.out.println("(shown once: only its hash is stored)");
-            }
-            return 0;
+        void run(Admin admin) {
+            Clients.Registered rotated = admin.clients().rotateSecret(id, keepOldFor);
+            System.out.println("client '" + id + "' has a new secret"
+                    + (keepOldFor == 0 ? "; the old one no longer works" : "; the old one works for " + keepOldFor + " s"));
+            printSecret(rotated.secret());
         }
     }
 }

@@ -33,6 +33,6 @@ final class ConfigOptions {
     }
 
     Services open() {
-        return Services.open(load());
+        return Services.forCommand(load());
     }
 }

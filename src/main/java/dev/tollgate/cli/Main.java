@@ -2,6 +2,7 @@ package dev.tollgate.cli;
 
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.keys.NativeCrypto;
+import dev.tollgate.admin.AdminException;
 import dev.tollgate.config.ConfigException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,7 +66,7 @@ public final class Main implements Runnable {
     static int run(String... args) {
         CommandLine cli = new CommandLine(new Main());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof ConfigException || e instanceof CommandFailed) {
+            if (e instanceof ConfigException || e instanceof CommandFailed || e instanceof AdminException) {
                 commandLine.getErr().println("error: " + e.getMessage());
                 return e instanceof ConfigException ? 2 : 1;
             }

@@ -1,16 +1,16 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.config.Config;
-import dev.tollgate.server.ConfigSync;
 import dev.tollgate.server.Demo;
-import dev.tollgate.server.Services;
 import dev.tollgate.server.Tollgate;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,6 +47,30 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        Config config = options.load(overrides());
+        AtomicReference<Demo.Credentials> credentials = new AtomicReference<>();
+        Tollgate server = Tollgate.start(config, Clock.systemUTC(), admin -> {
+            if (demo) {
+                credentials.set(new Demo(admin).create());
+            }
+        });
+        LOG.info("Tollgate listening on {} (issuer {})", server.localUrl(), server.issuer());
+        if (server.servesPlainHttpBeyondLoopback()) {
+            LOG.warn(PLAIN_HTTP_WARNING, config.server().host());
+        }
+        if (credentials.get() != null) {
+            printDemo(credentials.get(), server.localUrl());
+        }
+        if (Boolean.getBoolean(TRAINING_PROPERTY)) {
+            // the launcher's class-list run: everything a start loads has been loaded
+            server.close();
+            return 0;
+        }
+        awaitStop(server);
+        return 0;
+    }
+
+    private Map<String, String> overrides() {
         Map<String, String> extra = new LinkedHashMap<>();
         if (port != null) {
             extra.put("server.port", port.toString());
@@ -54,37 +78,20 @@ final class ServeCommand implements Callable<Integer> {
         if (host != null) {
             extra.put("server.host", host);
         }
-        Config config = options.load(extra);
-        Services services = Services.open(config);
-        Tollgate server;
-        Demo.Credentials credentials = null;
-        try {
-            new ConfigSync(services).apply(config);
-            if (demo) {
-                credentials = new Demo(services).create();
-            }
-            server = Tollgate.start(services);
-        } catch (RuntimeException e) {
-            services.close();
-            throw e;
-        }
-        LOG.info("Tollgate listening on {} (issuer {})", server.localUrl(), server.issuer());
-        if (server.servesPlainHttpBeyondLoopback()) {
-            LOG.warn(PLAIN_HTTP_WARNING, config.server().host());
-        }
-        if (credentials != null) {
-            System.out.println();
-            System.out.println("Demo client '" + credentials.clientId() + "' and user '" + credentials.username()
-                    + "' are ready. Get a token with:");
-            System.out.println();
-            System.out.println("  " + credentials.curl(server.localUrl() + "/oauth/token"));
-            System.out.println();
-        }
-        if (Boolean.getBoolean(TRAINING_PROPERTY)) {
-            // the launcher's class-list run: everything a start loads has been loaded
-            server.close();
-            return 0;
-        }
+        return extra;
+    }
+
+    private static void printDemo(Demo.Credentials credentials, String localUrl) {
+        System.out.println();
+        System.out.println("Demo client '" + credentials.clientId() + "' and user '" + credentials.username()
+                + "' are ready. Get a token with:");
+        System.out.println();
+        System.out.println("  " + credentials.curl(localUrl + "/oauth/token"));
+        System.out.println();
+    }
+
+    /** Serves until SIGTERM or SIGINT, then drains the requests in flight. */
+    private static void awaitStop(Tollgate server) throws InterruptedException {
         CountDownLatch stopped = new CountDownLatch(1);
         AtomicBoolean stopping = new AtomicBoolean();
         Runnable stop = () -> {
@@ -116,7 +123,6 @@ final class ServeCommand implements Callable<Integer> {
             Runtime.getRuntime().halt(0);
         }, "tollgate-shutdown"));
         stopped.await();
-        return 0;
     }
 
     /**

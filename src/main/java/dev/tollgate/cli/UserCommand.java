@@ -1,16 +1,17 @@
 package dev.tollgate.cli;
 
-import dev.tollgate.server.Services;
+import dev.tollgate.admin.Admin;
+import dev.tollgate.admin.Page;
+import dev.tollgate.admin.UserSpec;
+import dev.tollgate.admin.Users;
+import dev.tollgate.identity.Identity;
 import dev.tollgate.store.LoginFailures;
-import dev.tollgate.store.User;
-import java.util.LinkedHashSet;
+import dev.tollgate.store.Profile;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
-import java.util.UUID;
-import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,10 +24,7 @@ final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,
             description = "Add a user; the password is read from the terminal or the first line of standard input.")
-    static final class Add implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Add extends AdminCommand {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
@@ -58,82 +56,61 @@ final class UserCommand {
         String address;
 
         @Override
-        public Integer call() {
+        void run(Admin admin) {
             if (username.isBlank()) {
                 throw new CommandFailed("username must not be empty");
             }
-            try (Services services = options.open()) {
-                if (services.users.findByUsername(username).isPresent()) {
-                    throw new CommandFailed("user '" + username + "' already exists");
-                }
-                String password = SecretInput.read("Password");
-                services.users.save(new User(UUID.randomUUID().toString(), username, services.hasher.hash(password),
-                        new LinkedHashSet<>(scopes),
-                        new User.Profile(email, emailVerified, name, givenName, familyName, phoneNumber,
-                                phoneNumberVerified, address), 0));
-                System.out.println("user '" + username + "' added");
+            Users users = admin.users();
+            if (users.find(username).isPresent()) {
+                throw new CommandFailed("user '" + username + "' already exists");
             }
-            return 0;
+            users.add(new UserSpec(username, scopes, new Profile(email, emailVerified, name, givenName, familyName,
+                    phoneNumber, phoneNumberVerified, address)), SecretInput.read("Password"));
+            System.out.println("user '" + username + "' added");
         }
     }
 
     @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
-    static final class ListUsers implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class ListUsers extends AdminCommand {
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                for (User user : services.users.list()) {
+        void run(Admin admin) {
+            String cursor = null;
+            do {
+                Page<Identity> page = admin.users().list(null, cursor, Users.MAX_PAGE);
+                for (Identity user : page.items()) {
                     System.out.printf("%s\t%s\tscopes=%s%s%n", user.username(), user.id(),
                             String.join(",", new TreeSet<>(user.scopes())),
                             user.profile().email() == null ? "" : "\temail=" + user.profile().email());
                 }
-            }
-            return 0;
+                cursor = page.next();
+            } while (cursor != null);
         }
     }
 
     @Command(name = "remove", mixinStandardHelpOptions = true, description = "Remove a user and their refresh tokens.")
-    static final class Remove implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Remove extends AdminCommand {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                if (!services.users.removeByUsername(username)) {
-                    throw new CommandFailed("no user '" + username + "'");
-                }
-                System.out.println("user '" + username + "' removed");
-            }
-            return 0;
+        void run(Admin admin) {
+            admin.users().remove(username);
+            System.out.println("user '" + username + "' removed");
         }
     }
 
     @Command(name = "set-password", mixinStandardHelpOptions = true,
             description = "Set a user's password, read from the terminal or the first line of standard input.")
-    static final class SetPassword implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class SetPassword extends AdminCommand {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                User user = services.users.findByUsername(username)
-                        .orElseThrow(() -> new CommandFailed("no user '" + username + "'"));
-                String password = SecretInput.read("Password");
-                services.users.updatePasswordHash(user.id(), services.hasher.hash(password));
-                System.out.println("password of '" + user.username() + "' changed");
-            }
-            return 0;
+        void run(Admin admin) {
+            Users users = admin.users();
+            Identity user = users.get(username);
+            users.setPassword(username, SecretInput.read("Password"));
+            System.out.println("password of '" + user.username() + "' changed");
         }
     }
 
@@ -141,27 +118,21 @@ final class UserCommand {
             description = "Clear a username's failed logins and lockout. Lockouts are kept for any submitted "
                     + "username, so this works whether or not such a user exists. A running server sees it "
                     + "within a second.")
-    static final class Unlock implements Callable<Integer> {
-        @Mixin
-        ConfigOptions options;
-
+    static final class Unlock extends AdminCommand {
         @Parameters(paramLabel = "USERNAME")
         String username;
 
         @Override
-        public Integer call() {
-            try (Services services = options.open()) {
-                long now = services.clock.instant().getEpochSecond();
-                Optional<LoginFailures> was = services.bruteForceGuard().unlock(username);
-                if (was.isEmpty()) {
-                    System.out.println("'" + username + "' has no failed logins and no lockout");
-                } else if (was.get().lockedAt(now)) {
-                    System.out.println("lockout of '" + username + "' cleared");
-                } else {
-                    System.out.println("failed logins of '" + username + "' cleared");
-                }
+        void run(Admin admin) {
+            long now = Instant.now().getEpochSecond();
+            Optional<LoginFailures> was = admin.users().unlock(username);
+            if (was.isEmpty()) {
+                System.out.println("'" + username + "' has no failed logins and no lockout");
+            } else if (was.get().lockedAt(now)) {
+                System.out.println("lockout of '" + username + "' cleared");
+            } else {
+                System.out.println("failed logins of '" + username + "' cleared");
             }
-            return 0;
         }
     }
 }

@@ -16,10 +16,6 @@ public final class ConfigValidator {
     private static final Pattern TRUSTED_PROXY = Pattern.compile(
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"
                     + "|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
-    public static final Set<String> GRANT_TYPES = Set.of("password", "refresh_token", "client_credentials");
-    public static final Set<String> REFRESH_POLICIES = Set.of("always", "offline_access");
-    public static final Set<String> TOKEN_FORMATS = Set.of("jwt", "opaque");
-    public static final Set<String> SIGNING_ALGS = Set.of("RS256", "ES256", "EdDSA");
 
     private final Config config;
 
@@ -90,20 +86,8 @@ public final class ConfigValidator {
             require(ids.add(client.id()), key + ".id", "repeats client '" + client.id() + "'");
             require(client.secret() == null || !client.secret().isEmpty(), key + ".secret",
                     "must not be empty (omit it for a public client)");
-            if (client.grantTypes() != null) {
-                for (String grant : client.grantTypes()) {
-                    require(GRANT_TYPES.contains(grant), key + ".grant_types",
-                            "unknown grant type '" + grant + "' (known: " + String.join(", ", GRANT_TYPES) + ")");
-                }
-            }
-            require(client.accessTokenTtl() == null || client.accessTokenTtl() > 0,
-                    key + ".access_token_ttl", "must be positive");
-            require(client.refreshTokenPolicy() == null || REFRESH_POLICIES.contains(client.refreshTokenPolicy()),
-                    key + ".refresh_token_policy", "must be \"always\" or \"offline_access\"");
-            String problem = ClientRules.problem(client.secret() != null, client.jwks(), client.jwksUri(),
-                    client.authMethods() == null ? null : Set.copyOf(client.authMethods()),
-                    client.grantTypes() == null ? Set.of() : Set.copyOf(client.grantTypes()));
-            require(problem == null, key + ".auth_methods", problem);
+            require(key, ClientRules.check(client.secret() != null, client.grantTypes(), client.accessTokenTtl(),
+                    client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri()));
         }
     }
 
@@ -127,20 +111,20 @@ public final class ConfigValidator {
         for (int i = 0; i < apis.size(); i++) {
             Config.ApiEntry api = apis.get(i);
             String key = "apis[" + i + "]";
-            require(notBlank(api.identifier()), key + ".identifier", "is required");
+            require(key, ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl()));
             require(identifiers.add(api.identifier()), key + ".identifier",
                     "repeats API '" + api.identifier() + "'");
-            require(api.tokenFormat() == null || TOKEN_FORMATS.contains(api.tokenFormat()), key + ".token_format",
-                    "must be \"jwt\" or \"opaque\"");
-            require(api.signingAlg() == null || SIGNING_ALGS.contains(api.signingAlg()), key + ".signing_alg",
-                    "must be RS256, ES256 or EdDSA");
-            require(api.accessTokenTtl() == null || api.accessTokenTtl() > 0, key + ".access_token_ttl",
-                    "must be positive");
         }
     }
 
     private static boolean notBlank(String value) {
         return value != null && !value.isBlank();
+    }
+
+    private static void require(String entry, Problem problem) {
+        if (problem != null) {
+            throw new ConfigException("config key '" + entry + "." + problem.field() + "' " + problem.message());
+        }
     }
 
     private static void require(boolean ok, String key, String problem) {

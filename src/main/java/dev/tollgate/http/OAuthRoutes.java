@@ -1,47 +1,85 @@
 package dev.tollgate.http;
 
+import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.oauth.Introspection;
+import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.OAuthError;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.TokenEndpoint;
 import dev.tollgate.oauth.TokenRequest;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import java.net.InetAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
-/** The client-authenticated POST endpoints: token, revocation, introspection. IO only. */
-final class OAuthRoutes {
-    /** The request attribute with the client's address as {@link HttpServer} decided it. */
-    static final String CLIENT_IP = "tollgate.client-ip";
-
+/**
+ * The client-authenticated POST endpoints: token (with the per-address rate limit), revocation,
+ * introspection. IO only.
+ */
+public final class OAuthRoutes implements RouteGroup {
     private final TokenEndpoint tokens;
     private final Revocation revocation;
     private final Introspection introspection;
     private final boolean includeIssuedAt;
+    private final IpRateLimit ipRateLimit;
 
-    OAuthRoutes(TokenEndpoint tokens, Revocation revocation, Introspection introspection, boolean includeIssuedAt) {
+    public OAuthRoutes(TokenEndpoint tokens, Revocation revocation, Introspection introspection,
+            boolean includeIssuedAt, IpRateLimit ipRateLimit) {
         this.tokens = tokens;
         this.revocation = revocation;
         this.introspection = introspection;
         this.includeIssuedAt = includeIssuedAt;
+        this.ipRateLimit = ipRateLimit;
     }
 
-    void token(Context ctx) {
+    @Override
+    public List<String> paths() {
+        List<String> paths = new ArrayList<>(Paths.TOKEN);
+        paths.add(Paths.REVOCATION);
+        paths.add(Paths.INTROSPECTION);
+        return paths;
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        for (String path : Paths.TOKEN) {
+            routes.before(path, this::throttle);
+            Methods.postOnly(routes, path, this::token);
+        }
+        Methods.postOnly(routes, Paths.REVOCATION, this::revoke);
+        Methods.postOnly(routes, Paths.INTROSPECTION, this::introspect);
+    }
+
+    /** Spends one request of the client address's bucket before the body is even read. */
+    private void throttle(Context ctx) {
+        long retryAfter = ipRateLimit.acquire(ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS));
+        if (retryAfter > 0) {
+            throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
+                    Map.of("Retry-After", Long.toString(retryAfter)));
+        }
+    }
+
+    private void token(Context ctx) {
         Responses.json(ctx, 200, tokens.handle(request(ctx)).toJson(includeIssuedAt));
     }
 
     /** RFC 7009 section 2.2: 200 whether or not the token was known. */
-    void revoke(Context ctx) {
+    private void revoke(Context ctx) {
         revocation.revoke(request(ctx));
         ctx.status(200);
     }
 
-    void introspect(Context ctx) {
+    private void introspect(Context ctx) {
         Responses.json(ctx, 200, introspection.introspect(request(ctx)));
     }
 
     private static TokenRequest request(Context ctx) {
         Responses.noStore(ctx);
         rejectQueryParameters(ctx);
-        return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"), ctx.attribute(CLIENT_IP));
+        return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"),
+                ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress());
     }
 
     /** Credentials must never travel in a URL, where logs and histories keep them (RFC 6749 section 3.2). */

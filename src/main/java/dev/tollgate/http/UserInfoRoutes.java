@@ -3,9 +3,12 @@ package dev.tollgate.http;
 import dev.tollgate.oauth.BearerChallenge;
 import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oidc.UserInfo;
+import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -13,22 +16,35 @@ import java.util.regex.Pattern;
  * GET and POST {@code /userinfo}: finds the Bearer access token (RFC 6750 section 2) and returns
  * the claims. IO only.
  */
-final class UserInfoRoutes {
+public final class UserInfoRoutes implements RouteGroup {
     /** RFC 6750 section 2.1: {@code b64token}. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final UserInfo userInfo;
 
-    UserInfoRoutes(UserInfo userInfo) {
+    public UserInfoRoutes(UserInfo userInfo) {
         this.userInfo = userInfo;
     }
 
-    void get(Context ctx) {
+    @Override
+    public List<String> paths() {
+        return List.of(Paths.USERINFO);
+    }
+
+    @Override
+    public void register(RoutesConfig routes) {
+        routes.get(Paths.USERINFO, this::get);
+        routes.post(Paths.USERINFO, this::post);
+        Methods.notAllowed(routes, Paths.USERINFO, "GET, POST",
+                List.of(HandlerType.PUT, HandlerType.DELETE, HandlerType.PATCH));
+    }
+
+    private void get(Context ctx) {
         respond(ctx, token(ctx, null));
     }
 
     /** Section 2.2 allows the token as the {@code access_token} form parameter (the Nimbus SDK sends it so). */
-    void post(Context ctx) {
+    private void post(Context ctx) {
         respond(ctx, token(ctx, formToken(ctx)));
     }
 

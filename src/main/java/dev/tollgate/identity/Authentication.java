@@ -1,16 +1,14 @@
 package dev.tollgate.identity;
 
-import dev.tollgate.store.User;
-
 /**
  * The outcome of checking a username and password: the user, or why not. The reason is for the
  * audit log only; clients get the same answer for every failure.
  */
-public record Authentication(User user, String failure) {
+public record Authentication(Identity user, String failure) {
     public static final String UNKNOWN_USER = "unknown_user";
     public static final String WRONG_PASSWORD = "wrong_password";
 
-    public static Authentication succeeded(User user) {
+    public static Authentication succeeded(Identity user) {
         return new Authentication(user, null);
     }
 

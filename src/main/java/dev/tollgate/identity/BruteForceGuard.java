@@ -3,6 +3,7 @@ package dev.tollgate.identity;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.tollgate.observe.AuditLog;
+import dev.tollgate.observe.Metrics;
 import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.LoginFailures;
 import dev.tollgate.store.User;
@@ -25,7 +26,7 @@ import java.util.Optional;
  * counters live in storage, shared by every server process; locks are also remembered here for a
  * second, so a username under attack costs at most one storage read per second.
  */
-public final class BruteForceGuard {
+public final class BruteForceGuard implements Metrics.Lockouts {
     /** How long a lock seen in storage is trusted without asking again (an unlock elsewhere shows after this). */
     static final Duration RECHECK = Duration.ofSeconds(1);
     private static final int MAX_DOUBLINGS = 30;
@@ -46,6 +47,7 @@ public final class BruteForceGuard {
     private final java.util.concurrent.atomic.AtomicLong lockouts = new java.util.concurrent.atomic.AtomicLong();
 
     /** Lockouts this process has started. */
+    @Override
     public long lockouts() {
         return lockouts.get();
     }

@@ -6,6 +6,9 @@ import java.util.Optional;
 
 /** Users kept in Tollgate's own database, with Argon2id (or imported bcrypt) password hashes. */
 public final class DatabaseDirectory implements Directory {
+    /** The built-in directory's name, as tokens record it and {@code default_directory} names it. */
+    public static final String NAME = "database";
+
     private final UserStore users;
     private final PasswordHasher hasher;
     private final HashPool pool;
@@ -14,6 +17,11 @@ public final class DatabaseDirectory implements Directory {
         this.users = users;
         this.hasher = hasher;
         this.pool = pool;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
     }
 
     @Override
@@ -30,8 +38,16 @@ public final class DatabaseDirectory implements Directory {
         if (hasher.needsRehash(stored)) {
             String upgraded = pool.run(() -> hasher.hash(password));
             users.updatePasswordHash(user.get().id(), upgraded);
-            return Authentication.succeeded(user.get().withPasswordHash(upgraded));
         }
-        return Authentication.succeeded(user.get());
+        return Authentication.succeeded(identity(user.get()));
+    }
+
+    @Override
+    public Optional<Identity> findById(String id) {
+        return users.findById(id).map(DatabaseDirectory::identity);
+    }
+
+    public static Identity identity(User user) {
+        return new Identity(user.id(), NAME, user.username(), user.scopes(), user.profile(), user.updatedAt());
     }
 }

@@ -1,10 +1,21 @@
 package dev.tollgate.identity;
 
-/** Where users and their passwords live (the database; LDAP later). */
+import java.util.Optional;
+
+/**
+ * Where users and their passwords live. One implementation per kind of directory (the database;
+ * LDAP), each registered by name in {@link Directories}.
+ */
 public interface Directory {
+    /** The name tokens and configuration refer to it by: letters, digits, {@code -} and {@code _}. */
+    String name();
+
     /**
      * Checks a username and password. An unknown username and a wrong password cost the same time;
      * only the result's reason (for the audit log) tells them apart.
      */
     Authentication authenticate(String username, String password);
+
+    /** The user with this subject identifier, read afresh, for refreshes, introspection and UserInfo. */
+    Optional<Identity> findById(String id);
 }

@@ -1,5 +1,7 @@
 package dev.tollgate.identity;
 
+import dev.tollgate.Unavailable;
+import dev.tollgate.observe.Metrics;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
@@ -15,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * latency and memory, and a flood of login attempts must be turned away rather than queued without
  * end.
  */
-public final class HashPool implements AutoCloseable {
+public final class HashPool implements AutoCloseable, Metrics.Hashing {
     private final ThreadPoolExecutor executor;
     private final java.util.concurrent.atomic.AtomicLong runs = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
@@ -69,20 +71,24 @@ public final class HashPool implements AutoCloseable {
     }
 
     /** Tasks started so far. */
+    @Override
     public long runs() {
         return runs.get();
     }
 
     /** Time spent hashing so far, in nanoseconds. */
+    @Override
     public long totalNanos() {
         return nanos.get();
     }
 
     /** Tasks turned away because the queue was full. */
+    @Override
     public long rejected() {
         return rejected.get();
     }
 
+    @Override
     public int queued() {
         return executor.getQueue().size();
     }
@@ -93,9 +99,9 @@ public final class HashPool implements AutoCloseable {
     }
 
     /** The hashing queue is full; the request should be retried later. */
-    public static final class Overloaded extends RuntimeException {
+    public static final class Overloaded extends Unavailable {
         public Overloaded() {
-            super("password hashing queue is full", null, false, false);
+            super("server busy, retry");
         }
     }
 }

@@ -41,7 +41,7 @@ public final class AccessTokenIssuer {
         if (grant.api() != null && grant.api().opaque()) {
             String value = OpaqueTokens.newValue();
             store.save(new OpaqueAccessToken(OpaqueTokens.hash(value), familyId, grant.client().id(),
-                    grant.subject().id(), grant.subject().userId(), grant.subject().username(), grant.scopes(),
+                    grant.subject().id(), grant.subject().userId(), grant.subject().directory(), grant.subject().username(), grant.scopes(),
                     audience, jti, now.getEpochSecond(), expiry.getEpochSecond(), null));
             return new Issued(value, ttl);
         }

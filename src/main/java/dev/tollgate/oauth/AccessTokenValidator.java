@@ -5,6 +5,7 @@ import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.OpaqueAccessToken;
+import dev.tollgate.store.TokenFamily;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.text.ParseException;
@@ -85,11 +86,13 @@ public final class AccessTokenValidator {
         return signedClaims(token).filter(claims -> seconds(claims.getExpirationTime()) > now).flatMap(claims -> {
             try {
                 String familyId = claims.getStringClaim("sid");
-                if (isRevoked(claims.getJWTID()) || !familyActive(familyId, now)) {
+                Optional<TokenFamily> family = familyId == null ? Optional.empty() : activeFamily(familyId, now);
+                if (isRevoked(claims.getJWTID()) || (familyId != null && family.isEmpty())) {
                     return Optional.empty();
                 }
                 return Optional.of(new TokenInfo("Bearer", claims.getStringClaim("client_id"), claims.getSubject(),
-                        claims.getStringClaim("preferred_username"), Scopes.split(claims.getStringClaim("scope")),
+                        claims.getStringClaim("preferred_username"), family.map(TokenFamily::userDirectory).orElse(null),
+                        Scopes.split(claims.getStringClaim("scope")),
                         claims.getAudience(), claims.getIssuer(), seconds(claims.getExpirationTime()),
                         claims.getIssueTime() == null ? 0 : seconds(claims.getIssueTime()), claims.getJWTID(),
                         familyId));
@@ -103,12 +106,13 @@ public final class AccessTokenValidator {
         long now = clock.instant().getEpochSecond();
         return store.find(OpaqueTokens.hash(token))
                 .filter(stored -> stored.revokedAt() == null && stored.expiresAt() > now)
-                .filter(stored -> familyActive(stored.familyId(), now))
+                .filter(stored -> stored.familyId() == null || activeFamily(stored.familyId(), now).isPresent())
                 .map(this::info);
     }
 
     private TokenInfo info(OpaqueAccessToken stored) {
-        return new TokenInfo("Bearer", stored.clientId(), stored.subject(), stored.username(), stored.scopes(),
+        return new TokenInfo("Bearer", stored.clientId(), stored.subject(), stored.username(), stored.userDirectory(),
+                stored.scopes(),
                 settings.accessTokenAudience(stored.audience(), stored.scopes()), issuer, stored.expiresAt(), stored.issuedAt(), stored.jti(),
                 stored.familyId());
     }
@@ -124,10 +128,10 @@ public final class AccessTokenValidator {
         unrevoked.invalidate(jti);
     }
 
-    private boolean familyActive(String familyId, long now) {
+    private Optional<TokenFamily> activeFamily(String familyId, long now) {
         // the cached family is judged against the current time: expiry is exact, only another
         // node's revocation can take up to RefreshTokens.FAMILY_CACHE to be seen
-        return familyId == null || refreshTokens.recentFamily(familyId).filter(f -> f.isActive(now)).isPresent();
+        return refreshTokens.recentFamily(familyId).filter(f -> f.isActive(now));
     }
 
     static long seconds(Date date) {

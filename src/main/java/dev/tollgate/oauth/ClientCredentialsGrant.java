@@ -9,6 +9,8 @@ import java.util.Set;
  * behalf. The token's subject is the client; no refresh token is issued (section 4.4.3).
  */
 public final class ClientCredentialsGrant implements GrantHandler {
+    public static final String TYPE = "client_credentials";
+
     private final Audiences audiences;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
@@ -21,7 +23,7 @@ public final class ClientCredentialsGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "client_credentials";
+        return TYPE;
     }
 
     @Override

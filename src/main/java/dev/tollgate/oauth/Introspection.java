@@ -2,8 +2,8 @@ package dev.tollgate.oauth;
 
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
 import dev.tollgate.store.Client;
-import dev.tollgate.store.User;
-import dev.tollgate.store.UserStore;
+import dev.tollgate.identity.Directories;
+import dev.tollgate.identity.Identity;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,16 +20,16 @@ public final class Introspection {
     private final ClientAuthentication clientAuthentication;
     private final AccessTokenValidator accessTokens;
     private final RefreshTokens refreshTokens;
-    private final UserStore users;
+    private final Directories directories;
     private final TokenSettings settings;
     private final Clock clock;
 
     public Introspection(ClientAuthentication clientAuthentication, AccessTokenValidator accessTokens,
-            RefreshTokens refreshTokens, UserStore users, TokenSettings settings, Clock clock) {
+            RefreshTokens refreshTokens, Directories directories, TokenSettings settings, Clock clock) {
         this.clientAuthentication = clientAuthentication;
         this.accessTokens = accessTokens;
         this.refreshTokens = refreshTokens;
-        this.users = users;
+        this.directories = directories;
         this.settings = settings;
         this.clock = clock;
     }
@@ -53,10 +53,12 @@ public final class Introspection {
         }
         return refreshTokens.usable(token, clock.instant()).map(usable -> {
             String userId = usable.family().userId();
-            String username = userId == null ? null : users.findById(userId).map(User::username).orElse(null);
+            String directory = usable.family().userDirectory();
+            String username = userId == null ? null
+                    : directories.findUser(directory, userId).map(Identity::username).orElse(null);
             String audience = usable.family().audience() == null ? settings.audience() : usable.family().audience();
             return new TokenInfo("refresh_token", usable.token().clientId(),
-                    userId == null ? usable.token().clientId() : userId, username, usable.token().scopes(),
+                    userId == null ? usable.token().clientId() : userId, username, directory, usable.token().scopes(),
                     List.of(audience), settings.issuer(), usable.token().expiresAt(), usable.token().issuedAt(), null,
                     usable.family().id());
         });

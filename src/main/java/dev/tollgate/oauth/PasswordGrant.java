@@ -4,12 +4,12 @@ import com.nimbusds.oauth2.sdk.ParseException;
 import com.nimbusds.oauth2.sdk.ResourceOwnerPasswordCredentialsGrant;
 import dev.tollgate.identity.Authentication;
 import dev.tollgate.identity.BruteForceGuard;
-import dev.tollgate.identity.Directory;
+import dev.tollgate.identity.Directories;
+import dev.tollgate.identity.Identity;
 import dev.tollgate.store.Api;
 import dev.tollgate.identity.LoginQueue;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Client;
-import dev.tollgate.store.User;
 import java.util.Map;
 import java.util.Set;
 
@@ -22,7 +22,9 @@ import java.util.Set;
  * come last.
  */
 public final class PasswordGrant implements GrantHandler {
-    private final Directory directory;
+    public static final String TYPE = "password";
+
+    private final Directories directories;
     private final Audiences audiences;
     private final ScopePolicy scopes;
     private final TokenIssuer issuer;
@@ -30,9 +32,9 @@ public final class PasswordGrant implements GrantHandler {
     private final LoginQueue queue;
     private final AuditLog audit;
 
-    public PasswordGrant(Directory directory, Audiences audiences, ScopePolicy scopes, TokenIssuer issuer,
+    public PasswordGrant(Directories directories, Audiences audiences, ScopePolicy scopes, TokenIssuer issuer,
             BruteForceGuard guard, LoginQueue queue, AuditLog audit) {
-        this.directory = directory;
+        this.directories = directories;
         this.audiences = audiences;
         this.scopes = scopes;
         this.issuer = issuer;
@@ -43,7 +45,7 @@ public final class PasswordGrant implements GrantHandler {
 
     @Override
     public String grantType() {
-        return "password";
+        return TYPE;
     }
 
     @Override
@@ -57,12 +59,12 @@ public final class PasswordGrant implements GrantHandler {
         Set<String> requested = Scopes.parse(request.param("scope"));
         Api api = audiences.resolve(request);
         scopes.checkRequest(client, api, requested);
-        User user = authenticate(client, grant.getUsername(), grant.getPassword().getValue(), request.clientIp());
+        Identity user = authenticate(client, grant.getUsername(), grant.getPassword().getValue(), request.clientIp());
         Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
         return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted));
     }
 
-    private User authenticate(Client client, String username, String password, String clientIp) {
+    private Identity authenticate(Client client, String username, String password, String clientIp) {
         BruteForceGuard.Attempt attempt;
         try {
             attempt = guard.check(username);
@@ -71,7 +73,7 @@ public final class PasswordGrant implements GrantHandler {
             throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
                     Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
-        Authentication result = queue.authenticate(clientIp, () -> directory.authenticate(username, password));
+        Authentication result = queue.authenticate(clientIp, () -> directories.byDefault().authenticate(username, password));
         if (!result.ok()) {
             audit.loginFailed(client.id(), username, clientIp, result.failure());
             guard.failed(attempt, clientIp);

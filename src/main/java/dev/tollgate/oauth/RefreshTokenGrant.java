@@ -1,47 +1,48 @@
 package dev.tollgate.oauth;
 
+import dev.tollgate.identity.Directories;
+import dev.tollgate.identity.Identity;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Api;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.RefreshToken;
 import dev.tollgate.store.TokenFamily;
-import dev.tollgate.store.User;
-import dev.tollgate.store.UserStore;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The refresh token grant (RFC 6749 section 6) with rotation and reuse detection (RFC 9700
  * section 4.14.2): every use returns a new refresh token, and presenting one that was already
- * rotated, even concurrently with its first use, revokes its whole family. An ID token comes
- * with the new access token whenever its (possibly narrowed) scopes include {@code openid}.
+ * rotated, even concurrently with its first use, revokes its whole family. The user is read
+ * afresh from its directory, so a removed user's refresh token stops working.
  */
 public final class RefreshTokenGrant implements GrantHandler {
+    public static final String TYPE = "refresh_token";
+
     private final RefreshTokens refreshTokens;
-    private final AccessTokenIssuer accessTokens;
-    private final IdTokens idTokens;
+    private final TokenIssuer issuer;
     private final ApiStore apis;
-    private final UserStore users;
+    private final Directories directories;
     private final Clock clock;
     private final AuditLog audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, AccessTokenIssuer accessTokens, IdTokens idTokens,
-            ApiStore apis, UserStore users, Clock clock, AuditLog audit) {
-        this.audit = audit;
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenIssuer issuer, ApiStore apis, Directories directories,
+            Clock clock, AuditLog audit) {
         this.refreshTokens = refreshTokens;
-        this.accessTokens = accessTokens;
-        this.idTokens = idTokens;
+        this.issuer = issuer;
         this.apis = apis;
-        this.users = users;
+        this.directories = directories;
         this.clock = clock;
+        this.audit = audit;
     }
 
     @Override
     public String grantType() {
-        return "refresh_token";
+        return TYPE;
     }
 
     @Override
@@ -68,24 +69,21 @@ public final class RefreshTokenGrant implements GrantHandler {
         Api api = family.audience() == null ? null
                 : apis.find(family.audience()).orElseThrow(() -> invalid("the token's API no longer exists"));
         Subject subject = family.userId() == null ? Subject.of(client)
-                : Subject.of(users.findById(family.userId()).orElseThrow(() -> invalid("unknown user")));
+                : Subject.of(user(family).orElseThrow(() -> invalid("unknown user")));
         String next = refreshTokens.rotate(token, family, now)
                 .orElseThrow(() -> reused(family, client, request, now));
         Set<String> granted = Objects.requireNonNullElse(requested, token.scopes());
-        Grant grant = new Grant(client, subject, granted, api);
-        AccessTokenIssuer.Issued access = accessTokens.issue(grant, family.id(), now);
-        // The user last authenticated when the family began: a refresh is no new login.
-        String idToken = idTokens.issue(grant, Instant.ofEpochSecond(family.createdAt()), access.ttl(), family.id(),
-                now);
-        return new TokenResponse(access.value(), access.ttl(), next, granted, now.getEpochSecond(), idToken,
-                subject.username());
+        return issuer.refresh(new Grant(client, subject, granted, api), family, next, now);
+    }
+
+    private Optional<Identity> user(TokenFamily family) {
+        return directories.findUser(family.userDirectory(), family.userId());
     }
 
     /** Reuse of a rotated refresh token (RFC 9700 section 4.14.2): its whole family is revoked. */
     private OAuthException reused(TokenFamily family, Client client, TokenRequest request, Instant now) {
         refreshTokens.revokeFamily(family.id(), now);
-        String username = family.userId() == null ? null
-                : users.findById(family.userId()).map(User::username).orElse(null);
+        String username = family.userId() == null ? null : user(family).map(Identity::username).orElse(null);
         audit.refreshReuseDetected(client.id(), username, request.clientIp());
         return invalid("refresh token already used; every token of this login is now revoked");
     }

@@ -40,7 +40,7 @@ public final class RefreshTokens {
     public Issued startFamily(Grant grant, Instant now) {
         long issued = now.getEpochSecond();
         TokenFamily family = new TokenFamily(UUID.randomUUID().toString(), grant.client().id(),
-                grant.subject().userId(), grant.audience(), grant.scopes(), issued,
+                grant.subject().userId(), grant.subject().directory(), grant.audience(), grant.scopes(), issued,
                 issued + settings.refreshTokenMaxLifetime(), null);
         String value = OpaqueTokens.newValue();
         store.startFamily(family, token(value, family, grant.scopes(), issued));

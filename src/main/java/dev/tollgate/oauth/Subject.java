@@ -1,7 +1,7 @@
 package dev.tollgate.oauth;
 
+import dev.tollgate.identity.Identity;
 import dev.tollgate.store.Client;
-import dev.tollgate.store.User;
 
 /**
  * Whom a token is about: a user (password and refresh grants) or the client itself (client
@@ -10,8 +10,8 @@ import dev.tollgate.store.User;
  * @param username null for a client
  * @param user the user, with the profile OpenID Connect claims come from; null for a client
  */
-public record Subject(String id, String username, User user) {
-    public static Subject of(User user) {
+public record Subject(String id, String username, Identity user) {
+    public static Subject of(Identity user) {
         return new Subject(user.id(), user.username(), user);
     }
 
@@ -26,5 +26,10 @@ public record Subject(String id, String username, User user) {
     /** The user's id, or null for a client. */
     public String userId() {
         return isUser() ? id : null;
+    }
+
+    /** The user's directory, or null for a client. */
+    public String directory() {
+        return isUser() ? user.directory() : null;
     }
 }

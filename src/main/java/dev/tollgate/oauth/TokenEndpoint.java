@@ -2,6 +2,7 @@ package dev.tollgate.oauth;
 
 import dev.tollgate.oauth.clientauth.ClientAuthentication;
 import dev.tollgate.observe.AuditLog;
+import dev.tollgate.observe.TokenEvents;
 import dev.tollgate.store.Client;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -12,6 +12,8 @@ import java.util.TreeSet;
  *
  * @param tokenType "Bearer" for access tokens, "refresh_token" for refresh tokens
  * @param username null for tokens without a user
+ * @param userDirectory the user's directory; null without a user, and for a JWT that has no
+ *     refresh token family to tell it
  * @param familyId the refresh token family, or null
  */
 public record TokenInfo(
@@ -19,6 +21,7 @@ public record TokenInfo(
         String clientId,
         String subject,
         String username,
+        String userDirectory,
         Set<String> scopes,
         List<String> audience,
         String issuer,

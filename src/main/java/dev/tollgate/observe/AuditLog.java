@@ -2,6 +2,7 @@ package dev.tollgate.observe;
 
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.spi.LoggingEventBuilder;
 
@@ -23,12 +24,31 @@ public final class AuditLog implements AutoCloseable {
     /** Submitted values (usernames, client ids) are cut here, so no request can blow up a line. */
     private static final int MAX_VALUE = 256;
 
-    private final Logger logger;
-    private final Runnable onClose;
+    private final Supplier<Sink> open;
+    private volatile Sink sink;
 
-    AuditLog(Logger logger, Runnable onClose) {
-        this.logger = logger;
-        this.onClose = onClose;
+    /** Where the lines go, and how to let go of it. */
+    record Sink(Logger logger, Runnable onClose) {}
+
+    /** @param open opens the sink; called now unless {@code lazy}, else at the first event */
+    AuditLog(Supplier<Sink> open, boolean lazy) {
+        this.open = open;
+        if (!lazy) {
+            sink = open.get();
+        }
+    }
+
+    private Logger logger() {
+        Sink opened = sink;
+        if (opened == null) {
+            synchronized (this) {
+                if (sink == null) {
+                    sink = open.get();
+                }
+                opened = sink;
+            }
+        }
+        return opened.logger();
     }
 
     /** A grant succeeded. {@code username} is null for grants without a resource owner. */
@@ -87,7 +107,7 @@ public final class AuditLog implements AutoCloseable {
     }
 
     private LoggingEventBuilder event(String name, String outcome, String clientId, String username, String clientIp) {
-        LoggingEventBuilder event = logger.atInfo().addKeyValue("event", name).addKeyValue("outcome", outcome);
+        LoggingEventBuilder event = logger().atInfo().addKeyValue("event", name).addKeyValue("outcome", outcome);
         optional(event, "client_id", clientId);
         optional(event, "username", username);
         optional(event, "client_ip", clientIp);
@@ -102,6 +122,9 @@ public final class AuditLog implements AutoCloseable {
 
     @Override
     public void close() {
-        onClose.run();
+        Sink opened = sink;
+        if (opened != null) {
+            opened.onClose().run();
+        }
     }
 }

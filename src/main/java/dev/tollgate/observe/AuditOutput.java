@@ -29,7 +29,21 @@ public final class AuditOutput {
 
     private AuditOutput() {}
 
+    /** An audit log writing to {@code file}, opened now. */
     public static AuditLog open(String file) {
+        return open(file, false);
+    }
+
+    /**
+     * An audit log writing to {@code file}. With {@code lazy}, a file is created only when the first
+     * event is written (a management command that writes none leaves none behind); otherwise it is
+     * opened now, and a file that cannot be written is a configuration error.
+     */
+    public static AuditLog open(String file, boolean lazy) {
+        return new AuditLog(() -> sink(file), lazy);
+    }
+
+    private static AuditLog.Sink sink(String file) {
         LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
         int serial = SERIAL.incrementAndGet();
         Logger logger = context.getLogger("tollgate.audit." + serial);
@@ -45,7 +59,7 @@ public final class AuditOutput {
         logger.setAdditive(false);
         logger.setLevel(ch.qos.logback.classic.Level.INFO);
         logger.addAppender(appender);
-        return new AuditLog(logger, () -> {
+        return new AuditLog.Sink(logger, () -> {
             logger.detachAppender(appender);
             appender.stop();
         });

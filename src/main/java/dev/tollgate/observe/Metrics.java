@@ -1,8 +1,5 @@
 package dev.tollgate.observe;
 
-import dev.tollgate.identity.BruteForceGuard;
-import dev.tollgate.identity.HashPool;
-import dev.tollgate.oauth.TokenEvents;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.FunctionTimer;
@@ -41,20 +38,36 @@ public final class Metrics implements TokenEvents {
         return registry;
     }
 
-    public void watch(HashPool pool) {
-        Gauge.builder("tollgate.hash.queue", pool, HashPool::queued)
+    /** What the password hashing pool tells about itself. */
+    public interface Hashing {
+        int queued();
+
+        long runs();
+
+        long totalNanos();
+
+        long rejected();
+    }
+
+    /** What the brute-force guard tells about itself. */
+    public interface Lockouts {
+        long lockouts();
+    }
+
+    public void watch(Hashing pool) {
+        Gauge.builder("tollgate.hash.queue", pool, Hashing::queued)
                 .description("password hashes waiting for a hashing thread")
                 .register(registry);
-        FunctionTimer.builder("tollgate.hash", pool, HashPool::runs, HashPool::totalNanos, TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("tollgate.hash", pool, Hashing::runs, Hashing::totalNanos, TimeUnit.NANOSECONDS)
                 .description("password and secret hashes computed, and the time they took")
                 .register(registry);
-        FunctionCounter.builder("tollgate.hash.rejected", pool, HashPool::rejected)
+        FunctionCounter.builder("tollgate.hash.rejected", pool, Hashing::rejected)
                 .description("hashes turned away because the queue was full (answered 503)")
                 .register(registry);
     }
 
-    public void watch(BruteForceGuard guard) {
-        FunctionCounter.builder("tollgate.lockouts", guard, BruteForceGuard::lockouts)
+    public void watch(Lockouts guard) {
+        FunctionCounter.builder("tollgate.lockouts", guard, Lockouts::lockouts)
                 .description("usernames locked after too many failed logins")
                 .register(registry);
     }

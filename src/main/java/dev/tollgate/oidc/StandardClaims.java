@@ -1,6 +1,7 @@
 package dev.tollgate.oidc;
 
-import dev.tollgate.store.User;
+import dev.tollgate.identity.Identity;
+import dev.tollgate.store.Profile;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,9 +25,9 @@ public final class StandardClaims {
     private StandardClaims() {}
 
     /** The claims of {@code user} that {@code scopes} release, without {@code sub}. */
-    public static Map<String, Object> of(User user, Set<String> scopes) {
+    public static Map<String, Object> of(Identity user, Set<String> scopes) {
         Map<String, Object> claims = new LinkedHashMap<>();
-        User.Profile profile = user.profile();
+        Profile profile = user.profile();
         if (scopes.contains("profile")) {
             put(claims, "name", profile.name());
             put(claims, "given_name", profile.givenName());

@@ -3,8 +3,8 @@ package dev.tollgate.oidc;
 import dev.tollgate.oauth.AccessTokenValidator;
 import dev.tollgate.oauth.BearerChallenge;
 import dev.tollgate.oauth.TokenInfo;
-import dev.tollgate.store.User;
-import dev.tollgate.store.UserStore;
+import dev.tollgate.identity.Directories;
+import dev.tollgate.identity.Identity;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -18,11 +18,11 @@ import java.util.Optional;
  */
 public final class UserInfo {
     private final AccessTokenValidator accessTokens;
-    private final UserStore users;
+    private final Directories directories;
 
-    public UserInfo(AccessTokenValidator accessTokens, UserStore users) {
+    public UserInfo(AccessTokenValidator accessTokens, Directories directories) {
         this.accessTokens = accessTokens;
-        this.users = users;
+        this.directories = directories;
     }
 
     public Map<String, Object> claims(String accessToken) {
@@ -33,8 +33,9 @@ public final class UserInfo {
                     "the access token was not granted the openid scope");
         }
         // Only user tokens carry a username; a client's id must never be taken for a user's.
-        Optional<User> found = token.username() == null ? Optional.empty() : users.findById(token.subject());
-        User user = found.orElseThrow(() -> BearerChallenge.invalidToken("the access token's user no longer exists"));
+        Optional<Identity> found = token.username() == null ? Optional.empty()
+                : directories.findUser(token.userDirectory(), token.subject());
+        Identity user = found.orElseThrow(() -> BearerChallenge.invalidToken("the access token's user no longer exists"));
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("sub", user.id());
         claims.putAll(StandardClaims.of(user, token.scopes()));

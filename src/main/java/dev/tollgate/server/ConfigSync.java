@@ -1,96 +1,62 @@
 package dev.tollgate.server;
 
+import dev.tollgate.admin.Admin;
+import dev.tollgate.admin.AdminException;
+import dev.tollgate.admin.ClientSpec;
+import dev.tollgate.admin.UserSpec;
 import dev.tollgate.config.Config;
 import dev.tollgate.config.ConfigException;
 import dev.tollgate.store.Api;
-import dev.tollgate.store.Client;
-import dev.tollgate.store.User;
+import dev.tollgate.store.Profile;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 
 /**
- * Creates or updates the {@code [[clients]]} and {@code [[users]]} of the configuration file in
- * storage at start-up. A stored hash that still matches the configured secret or password is kept,
- * so restarts do not rehash.
+ * Creates or updates the {@code [[clients]]}, {@code [[users]]} and {@code [[apis]]} of the
+ * configuration file at start-up, through the admin operations. What the file does not name is
+ * left alone.
  */
 public final class ConfigSync {
-    static final List<String> DEFAULT_GRANTS = List.of("password", "refresh_token");
+    private final Admin admin;
 
-    private final Services services;
-
-    public ConfigSync(Services services) {
-        this.services = services;
+    public ConfigSync(Admin admin) {
+        this.admin = admin;
     }
 
     public void apply(Config config) {
-        config.clients().forEach(this::client);
-        config.users().forEach(this::user);
-        config.apis().forEach(this::api);
-    }
-
-    private void api(Config.ApiEntry entry) {
-        services.apis.save(new Api(entry.identifier(),
-                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg()));
-    }
-
-    private void client(Config.ClientEntry entry) {
-        Optional<Client> existing = services.clients.find(entry.id());
-        String secretHash = entry.secret() == null
-                ? null
-                : keepOrHash(entry.secret(), existing.map(Client::secretHash).orElse(null));
-        Set<String> methods = entry.authMethods() == null
-                ? Client.defaultAuthMethods(entry.secret() != null, entry.jwks() != null || entry.jwksUri() != null)
-                : Set.copyOf(entry.authMethods());
-        String sealed = null;
-        if (methods.contains(Client.CLIENT_SECRET_JWT)) {
-            sealed = existing.map(Client::sealedSecret)
-                    .filter(old -> secretHash.equals(existing.get().secretHash()))
-                    .orElseGet(() -> services.secretBox.seal(entry.secret()));
+        for (Config.ClientEntry entry : config.clients()) {
+            sync("clients", entry.id(), () -> admin.clients().put(client(entry)));
         }
-        services.clients.save(new Client(entry.id(), secretHash,
-                Set.copyOf(entry.grantTypes() == null ? DEFAULT_GRANTS : entry.grantTypes()),
-                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.accessTokenTtl(), entry.refreshTokenPolicy(), methods, entry.jwks(), entry.jwksUri(), sealed,
-                null));
-    }
-
-    private void user(Config.UserEntry entry) {
-        Optional<User> existing = services.users.findByUsername(entry.username());
-        String hash;
-        if (entry.passwordHash() != null) {
-            if (!services.hasher.isSupported(entry.passwordHash())) {
-                throw new ConfigException("config key 'users.password_hash' of user '" + entry.username()
-                        + "' is not an Argon2id (PHC) or bcrypt hash");
-            }
-            hash = entry.passwordHash();
-        } else {
-            hash = keepOrHash(entry.password(), existing.map(User::passwordHash).orElse(null));
+        for (Config.UserEntry entry : config.users()) {
+            sync("users", entry.username(), () -> admin.users().put(user(entry), entry.password(), entry.passwordHash()));
         }
-        User.Profile profile = new User.Profile(entry.email(), Boolean.TRUE.equals(entry.emailVerified()),
-                entry.name(), entry.givenName(), entry.familyName(), entry.phoneNumber(),
-                Boolean.TRUE.equals(entry.phoneNumberVerified()), entry.address());
-        User user = new User(
-                existing.map(User::id).orElseGet(() -> UUID.randomUUID().toString()),
-                entry.username(),
-                hash,
-                Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                profile,
-                existing.map(User::updatedAt).orElse(0L));
-        // Saving sets updated_at, which OpenID Connect publishes as the time the user's information
-        // last changed: an unchanged user must not look updated by every restart.
-        if (existing.filter(user::equals).isEmpty()) {
-            services.users.save(user);
+        for (Config.ApiEntry entry : config.apis()) {
+            sync("apis", entry.identifier(), () -> admin.apis().put(api(entry)));
         }
     }
 
-    private String keepOrHash(String secret, String storedHash) {
-        if (storedHash != null && !services.hasher.needsRehash(storedHash)
-                && services.hasher.verify(secret, storedHash)) {
-            return storedHash;
+    private static ClientSpec client(Config.ClientEntry entry) {
+        return new ClientSpec(entry.id(), entry.secret(), false, entry.grantTypes(), entry.scopes(),
+                entry.accessTokenTtl(), entry.refreshTokenPolicy(), entry.authMethods(), entry.jwks(), entry.jwksUri());
+    }
+
+    private static UserSpec user(Config.UserEntry entry) {
+        return new UserSpec(entry.username(), entry.scopes(), new Profile(entry.email(),
+                Boolean.TRUE.equals(entry.emailVerified()), entry.name(), entry.givenName(), entry.familyName(),
+                entry.phoneNumber(), Boolean.TRUE.equals(entry.phoneNumberVerified()), entry.address()));
+    }
+
+    private static Api api(Config.ApiEntry entry) {
+        return new Api(entry.identifier(), Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
+                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg());
+    }
+
+    /** Names the entry at fault when the file holds what validation could not know (an unsupported hash). */
+    private static void sync(String table, String name, Runnable put) {
+        try {
+            put.run();
+        } catch (AdminException.Invalid e) {
+            throw new ConfigException("config key '" + table + "." + e.field() + "' of '" + name + "' " + e.reason());
         }
-        return services.hasher.hash(secret);
     }
 }

@@ -1,11 +1,12 @@
 package dev.tollgate.server;
 
-import dev.tollgate.store.Client;
-import dev.tollgate.store.User;
+import dev.tollgate.admin.Admin;
+import dev.tollgate.admin.ClientSpec;
+import dev.tollgate.admin.UserSpec;
+import dev.tollgate.store.Profile;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Set;
-import java.util.UUID;
+import java.util.List;
 
 /**
  * The demo client and user of {@code serve --demo}. Their secret and password are new random
@@ -14,15 +15,15 @@ import java.util.UUID;
 public final class Demo {
     public static final String CLIENT_ID = "demo-app";
     public static final String USERNAME = "demo";
-    private static final Set<String> SCOPES = Set.of("read", "write");
+    private static final List<String> SCOPES = List.of("read", "write");
     /** The client may also ask for OpenID Connect, so the demo can show ID tokens and UserInfo. */
-    private static final Set<String> CLIENT_SCOPES = Set.of("read", "write", "openid", "profile", "email");
+    private static final List<String> CLIENT_SCOPES = List.of("read", "write", "openid", "profile", "email");
 
-    private final Services services;
+    private final Admin admin;
     private final SecureRandom random = new SecureRandom();
 
-    public Demo(Services services) {
-        this.services = services;
+    public Demo(Admin admin) {
+        this.admin = admin;
     }
 
     /** What the demo curl command needs. */
@@ -36,11 +37,9 @@ public final class Demo {
     public Credentials create() {
         String secret = randomValue();
         String password = randomValue();
-        services.clients.save(new Client(CLIENT_ID, services.hasher.hash(secret),
-                Set.of("password", "refresh_token"), CLIENT_SCOPES, null));
-        String id = services.users.findByUsername(USERNAME).map(User::id).orElseGet(() -> UUID.randomUUID().toString());
-        services.users.save(new User(id, USERNAME, services.hasher.hash(password), SCOPES,
-                new User.Profile("demo@example.com", true, "Demo User", "Demo", "User", null), 0));
+        admin.clients().put(new ClientSpec(CLIENT_ID, secret, false, null, CLIENT_SCOPES, null, null, null, null, null));
+        admin.users().put(new UserSpec(USERNAME, SCOPES,
+                new Profile("demo@example.com", true, "Demo User", "Demo", "User", null)), password, null);
         return new Credentials(CLIENT_ID, secret, USERNAME, password);
     }
 

@@ -3,9 +3,11 @@ package dev.tollgate.server;
 import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.keys.SigningKeys;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongToIntFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,7 +21,7 @@ final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);
     private static final long SWEEP_SECONDS = 5;
 
-    private final Services services;
+    private final List<LongToIntFunction> expiring;
     private final SigningKeys keys;
     private final BruteForceGuard guard;
     private final Clock clock;
@@ -29,8 +31,9 @@ final class Housekeeping implements AutoCloseable {
         return thread;
     });
 
-    Housekeeping(Services services, SigningKeys keys, BruteForceGuard guard, Clock clock) {
-        this.services = services;
+    /** @param expiring each deletes the rows that expired before the time it is given, and says how many */
+    Housekeeping(List<LongToIntFunction> expiring, SigningKeys keys, BruteForceGuard guard, Clock clock) {
+        this.expiring = List.copyOf(expiring);
         this.keys = keys;
         this.guard = guard;
         this.clock = clock;
@@ -63,8 +66,10 @@ final class Housekeeping implements AutoCloseable {
     void purge() {
         try {
             long now = clock.instant().getEpochSecond();
-            int rows = services.refreshTokens.purgeExpired(now) + services.accessTokens.purgeExpired(now)
-                    + services.assertionJtis.purgeExpired(now) + services.signingKeys.purgeRetired(now);
+            int rows = 0;
+            for (LongToIntFunction purge : expiring) {
+                rows += purge.applyAsInt(now);
+            }
             if (rows > 0) {
                 LOG.info("purged {} expired rows", rows);
             }

@@ -1,82 +1,73 @@
 package dev.tollgate.server;
 
+import dev.tollgate.admin.Admin;
 import dev.tollgate.config.Config;
+import dev.tollgate.http.HealthRoutes;
 import dev.tollgate.http.HttpServer;
-import dev.tollgate.identity.BruteForceGuard;
-import dev.tollgate.identity.DatabaseDirectory;
-import dev.tollgate.keys.KeyRing;
-import dev.tollgate.keys.NativeCrypto;
+import dev.tollgate.http.OAuthRoutes;
+import dev.tollgate.http.RouteGroup;
+import dev.tollgate.http.UserInfoRoutes;
+import dev.tollgate.http.WellKnownRoutes;
 import dev.tollgate.identity.IpRateLimit;
+import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.keys.SigningKeys;
-import dev.tollgate.oauth.AccessTokenIssuer;
-import dev.tollgate.oauth.AccessTokenValidator;
-import dev.tollgate.oauth.Audiences;
-import dev.tollgate.oauth.ClientCredentialsGrant;
-import dev.tollgate.oauth.GrantHandler;
-import dev.tollgate.oauth.Introspection;
-import dev.tollgate.oauth.PasswordGrant;
-import dev.tollgate.oauth.RefreshTokenGrant;
-import dev.tollgate.oauth.RefreshTokens;
-import dev.tollgate.oauth.Revocation;
-import dev.tollgate.oauth.ScopePolicy;
-import dev.tollgate.oauth.ServerMetadata;
-import dev.tollgate.oauth.TokenEndpoint;
-import dev.tollgate.oauth.TokenIssuer;
-import dev.tollgate.oauth.TokenSettings;
-import dev.tollgate.oauth.clientauth.ClientAuthentication;
-import dev.tollgate.oauth.clientauth.ClientSecretBasicAuthenticator;
-import dev.tollgate.oauth.clientauth.ClientSecretJwtAuthenticator;
-import dev.tollgate.oauth.clientauth.JwtAssertions;
-import dev.tollgate.oauth.clientauth.PrivateKeyJwtAuthenticator;
-import dev.tollgate.oauth.clientauth.ClientSecretPostAuthenticator;
-import dev.tollgate.oauth.clientauth.ClientSecretVerifier;
-import dev.tollgate.oauth.clientauth.PublicClientAuthenticator;
-import dev.tollgate.observe.AuditLog;
-import dev.tollgate.oidc.IdTokenIssuer;
-import dev.tollgate.oidc.ProviderMetadata;
-import dev.tollgate.oidc.UserInfo;
 import io.javalin.Javalin;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.util.ArrayList;
+import java.time.Clock;
 import java.util.List;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running server: the whole object graph, wired by hand in one place. */
+/** A running server: storage and services, the protocol, the HTTP routes and housekeeping, started in that order. */
 public final class Tollgate implements AutoCloseable {
-    /** How often ended lockouts are recorded and idle login-failure counters forgotten. */
     private static final Logger LOG = LoggerFactory.getLogger(Tollgate.class);
 
     private final Services services;
     private final Javalin app;
-    private final String issuer;
-    private final String host;
-    private final String scheme;
+    private final Address address;
     private final Housekeeping housekeeping;
 
-    private Tollgate(Services services, Javalin app, String issuer, String host, String scheme,
-            Housekeeping housekeeping) {
+    private Tollgate(Services services, Javalin app, Address address, Housekeeping housekeeping) {
         this.services = services;
         this.app = app;
-        this.issuer = issuer;
-        this.host = host;
-        this.scheme = scheme;
+        this.address = address;
         this.housekeeping = housekeeping;
+    }
+
+    /** Where the server listens and the issuer it names, with port 0 already turned into a free port. */
+    record Address(String host, int port, String scheme, String issuer) {
+        static Address of(Config.Server server) {
+            int port = server.port() == 0 ? freePort(server.host()) : server.port();
+            String scheme = server.tls().enabled() ? "https" : "http";
+            String issuer = server.issuer().isEmpty() ? scheme + "://" + hostForUrl(server.host()) + ":" + port
+                    : server.issuer();
+            return new Address(server.host(), port, scheme, issuer);
+        }
     }
 
     /** Starts a server on the configuration's storage; the caller closes it. */
     public static Tollgate start(Config config) {
-        return start(config, java.time.Clock.systemUTC());
+        return start(config, Clock.systemUTC());
     }
 
     /** Starts a server whose idea of the time is the given clock. */
-    public static Tollgate start(Config config, java.time.Clock clock) {
+    public static Tollgate start(Config config, Clock clock) {
+        return start(config, clock, admin -> {});
+    }
+
+    /**
+     * Starts a server; {@code beforeListening} runs after the configuration file's clients, users
+     * and APIs are in storage and before the port opens ({@code serve --demo} creates its demo there).
+     */
+    public static Tollgate start(Config config, Clock clock, Consumer<Admin> beforeListening) {
         Services services = Services.open(config, clock);
         try {
-            new ConfigSync(services).apply(config);
+            new ConfigSync(services.admin()).apply(config);
+            beforeListening.accept(services.admin());
             return start(services);
         } catch (RuntimeException e) {
             services.close();
@@ -84,86 +75,45 @@ public final class Tollgate implements AutoCloseable {
         }
     }
 
-    /** Starts a server on already opened services, which it then owns. */
-    public static Tollgate start(Services services) {
-        Config config = services.config;
-        int port = config.server().port() == 0 ? freePort(config.server().host()) : config.server().port();
-        String scheme = config.server().tls().enabled() ? "https" : "http";
-        String issuer = config.server().issuer().isEmpty()
-                ? scheme + "://" + hostForUrl(config.server().host()) + ":" + port
-                : config.server().issuer();
-        SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock),
+    private static Tollgate start(Services services) {
+        Config config = services.config();
+        Address address = Address.of(config.server());
+        SigningKeys keys = SigningKeys.load(services.keyRing(),
                 NativeCrypto.provider(config.keys().nativeCrypto()).orElse(null));
-        LOG.info("Argon2id by {}, RSA and ECDSA token signatures by {}", services.hasher.argon2Engine(),
+        LOG.info("Argon2id by {}, RSA and ECDSA token signatures by {}", services.hashing().hasher().argon2Engine(),
                 keys.providerName());
-
-        ClientSecretVerifier secrets = new ClientSecretVerifier(services.hasher, services.hashPool, services.clock);
-        JwtAssertions assertions = new JwtAssertions(services.clients, services.secretBox, services.assertionJtis,
-                services.clock, assertionAudiences(issuer), config.clientAuth().maxAssertionLifetime(),
-                config.clientAuth().jwksRefetchInterval());
-        AuditLog audit = services.audit();
-        ClientAuthentication clientAuth = new ClientAuthentication(List.of(
-                new ClientSecretBasicAuthenticator(services.clients, secrets),
-                new ClientSecretPostAuthenticator(services.clients, secrets),
-                new ClientSecretJwtAuthenticator(assertions),
-                new PrivateKeyJwtAuthenticator(assertions),
-                new PublicClientAuthenticator(services.clients)), audit);
-        Config.Tokens tokens = config.tokens();
-        TokenSettings settings = new TokenSettings(issuer,
-                tokens.defaultAudience().isEmpty() ? issuer : tokens.defaultAudience(),
-                tokens.accessTokenTtl(), tokens.refreshTokenTtl(), tokens.refreshTokenMaxLifetime(),
-                issuer + HttpServer.USERINFO_PATH);
-        RefreshTokens refreshTokens = new RefreshTokens(services.refreshTokens, settings);
-        AccessTokenIssuer accessTokens = new AccessTokenIssuer(keys, services.accessTokens, settings);
-        IdTokenIssuer idTokens = new IdTokenIssuer(keys, issuer);
-        TokenIssuer tokenIssuer = new TokenIssuer(accessTokens, refreshTokens, idTokens, services.clock);
-        AccessTokenValidator validator = new AccessTokenValidator(keys, services.accessTokens, refreshTokens, settings,
-                services.clock);
-        Audiences audiences = new Audiences(services.apis);
-        ScopePolicy scopes = new ScopePolicy();
-
-        List<GrantHandler> grants = new ArrayList<>();
-        if (config.passwordGrantEnabled()) {
-            grants.add(new PasswordGrant(new DatabaseDirectory(services.users, services.hasher, services.hashPool),
-                    audiences, scopes, tokenIssuer, services.bruteForceGuard(), services.loginQueue, audit));
-        }
-        grants.add(new RefreshTokenGrant(refreshTokens, accessTokens, idTokens, services.apis, services.users,
-                services.clock, audit));
-        grants.add(new ClientCredentialsGrant(audiences, scopes, tokenIssuer));
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants, services.metrics, audit);
-
-        ServerMetadata metadata = new ServerMetadata(
-                new ServerMetadata.Endpoints(issuer, issuer + HttpServer.TOKEN_PATHS.get(0),
-                        issuer + HttpServer.REVOCATION_PATH, issuer + HttpServer.INTROSPECTION_PATH,
-                        issuer + HttpServer.JWKS_PATH),
-                tokenEndpoint.grantTypes(), clientAuth.methodNames(), services.clients);
-        ProviderMetadata providerMetadata = new ProviderMetadata(metadata, settings.userInfoEndpoint());
-        HttpServer http = new HttpServer(new HttpServer.Core(
-                tokenEndpoint,
-                new Revocation(clientAuth, validator, services.accessTokens, refreshTokens, services.clock, audit),
-                new Introspection(clientAuth, validator, refreshTokens, services.users, settings, services.clock),
-                tokens.includeIssuedAt(),
-                new UserInfo(validator, services.users),
-                () -> metadata,
-                () -> providerMetadata,
-                keys::publicKeys,
-                services.database::isReachable,
-                services.metrics,
-                config.server().trustedProxies(),
-                new IpRateLimit(config.bruteForce().ipRequestsPerMinute())));
-        // logins waiting in the login queue, plus client secret checks waiting in the hashing pool
-        int maxBlocked = services.hashPool.threads() + 2 * config.passwords().hashQueue();
-        Javalin app = http.create(config.server().host(), port, config.server().shutdownTimeout() * 1000,
-                config.server().tls(), maxBlocked);
+        Protocol protocol = Protocol.wire(services, keys, address.issuer());
+        Javalin app = new HttpServer(routes(services, protocol, keys), services.metrics(),
+                config.server().trustedProxies()).create(listen(services, address));
         try {
             app.start();
         } catch (RuntimeException e) {
             app.stop();
             throw e;
         }
-        Housekeeping housekeeping = new Housekeeping(services, keys, services.bruteForceGuard(), services.clock);
+        Housekeeping housekeeping = new Housekeeping(services.stores().expiring(), keys, services.bruteForceGuard(),
+                services.clock());
         housekeeping.start(config.keys().reloadInterval());
-        return new Tollgate(services, app, issuer, config.server().host(), scheme, housekeeping);
+        return new Tollgate(services, app, address, housekeeping);
+    }
+
+    private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys) {
+        Config config = services.config();
+        return List.of(
+                new OAuthRoutes(protocol.tokenEndpoint(), protocol.revocation(), protocol.introspection(),
+                        config.tokens().includeIssuedAt(), new IpRateLimit(config.bruteForce().ipRequestsPerMinute())),
+                new UserInfoRoutes(protocol.userInfo()),
+                new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
+                new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty(),
+                        services.metrics()::scrape));
+    }
+
+    private static HttpServer.Listen listen(Services services, Address address) {
+        Config config = services.config();
+        // logins waiting in the login queue, plus client secret checks waiting in the hashing pool
+        int maxBlocked = services.hashing().pool().threads() + 2 * config.passwords().hashQueue();
+        return new HttpServer.Listen(config.server().host(), address.port(), config.server().shutdownTimeout() * 1000,
+                config.server().tls(), maxBlocked);
     }
 
     public int port() {
@@ -171,21 +121,21 @@ public final class Tollgate implements AutoCloseable {
     }
 
     public String issuer() {
-        return issuer;
+        return address.issuer();
     }
 
     /** Where this process listens, e.g. {@code http://127.0.0.1:8080}. */
     public String localUrl() {
-        return scheme + "://" + hostForUrl(host) + ":" + port();
+        return address.scheme() + "://" + hostForUrl(address.host()) + ":" + port();
     }
 
     /** True when passwords would cross a network unencrypted: no TLS, and listening beyond loopback. */
     public boolean servesPlainHttpBeyondLoopback() {
-        if ("https".equals(scheme)) {
+        if ("https".equals(address.scheme())) {
             return false;
         }
         try {
-            return !InetAddress.getByName(host).isLoopbackAddress();
+            return !InetAddress.getByName(address.host()).isLoopbackAddress();
         } catch (IOException e) {
             return true;
         }
@@ -200,16 +150,6 @@ public final class Tollgate implements AutoCloseable {
         housekeeping.close();
         app.stop();
         services.close();
-    }
-
-    /** What a client assertion's aud may name: the issuer, or any endpoint that takes client authentication. */
-    private static java.util.Set<String> assertionAudiences(String issuer) {
-        java.util.Set<String> audiences = new java.util.LinkedHashSet<>();
-        audiences.add(issuer);
-        HttpServer.TOKEN_PATHS.forEach(path -> audiences.add(issuer + path));
-        audiences.add(issuer + HttpServer.REVOCATION_PATH);
-        audiences.add(issuer + HttpServer.INTROSPECTION_PATH);
-        return audiences;
     }
 
     private static int freePort(String host) {

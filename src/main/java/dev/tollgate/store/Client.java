@@ -39,8 +39,6 @@ public record Client(
     public static final String CLIENT_SECRET_JWT = "client_secret_jwt";
     public static final String PRIVATE_KEY_JWT = "private_key_jwt";
     public static final String NONE = "none";
-    public static final Set<String> AUTH_METHODS =
-            Set.of(CLIENT_SECRET_BASIC, CLIENT_SECRET_POST, CLIENT_SECRET_JWT, PRIVATE_KEY_JWT, NONE);
 
     /** A replaced secret that still works until {@code expiresAt} (epoch seconds). */
     public record PreviousSecret(String hash, String sealed, long expiresAt) {}

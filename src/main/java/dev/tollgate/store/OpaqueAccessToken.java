@@ -7,6 +7,7 @@ import java.util.Set;
  *
  * @param familyId the refresh token family it was issued from, or null
  * @param userId null for a client acting on its own behalf
+ * @param userDirectory the directory of the user, null without one
  */
 public record OpaqueAccessToken(
         String tokenHash,
@@ -14,6 +15,7 @@ public record OpaqueAccessToken(
         String clientId,
         String subject,
         String userId,
+        String userDirectory,
         String username,
         Set<String> scopes,
         String audience,

@@ -5,8 +5,9 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A user of the database directory. {@code id} is the stable subject identifier; the username may
- * change. Usernames match case-insensitively.
+ * A user as the database directory stores it, password hash included. {@code id} is the stable
+ * subject identifier; the username may change. Usernames match case-insensitively. The rest of
+ * the server sees users as {@link dev.tollgate.identity.Identity}, without the hash.
  */
 public record User(
         String id,
@@ -30,29 +31,5 @@ public record User(
 
     public User withPasswordHash(String hash) {
         return new User(id, username, hash, scopes, profile, updatedAt);
-    }
-
-    /**
-     * Standard OpenID Connect claims the user carries (OpenID Connect Core section 5.1); null when
-     * unknown.
-     *
-     * @param address the full mailing address, possibly over several lines: the {@code formatted}
-     *     member of the {@code address} claim
-     */
-    public record Profile(
-            String email,
-            boolean emailVerified,
-            String name,
-            String givenName,
-            String familyName,
-            String phoneNumber,
-            boolean phoneNumberVerified,
-            String address) {
-        public static final Profile EMPTY = new Profile(null, false, null, null, null, null, false, null);
-
-        public Profile(String email, boolean emailVerified, String name, String givenName, String familyName,
-                String phoneNumber) {
-            this(email, emailVerified, name, givenName, familyName, phoneNumber, false, null);
-        }
     }
 }

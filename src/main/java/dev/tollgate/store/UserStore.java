@@ -15,5 +15,9 @@ public interface UserStore {
 
     boolean removeByUsername(String username);
 
-    List<User> list();
+    /**
+     * Users whose username or email starts with {@code prefix} (case-insensitive; empty: all),
+     * ordered by username key, those after {@code afterKey} (null: from the first), at most {@code limit}.
+     */
+    List<User> search(String prefix, String afterKey, int limit);
 }

@@ -20,7 +20,7 @@ public final class ClientSecretBasicAuthenticator implements ClientAuthMethod {
 
     @Override
     public String name() {
-        return "client_secret_basic";
+        return Client.CLIENT_SECRET_BASIC;
     }
 
     @Override

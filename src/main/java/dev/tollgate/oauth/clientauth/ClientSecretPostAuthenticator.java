@@ -17,7 +17,7 @@ public final class ClientSecretPostAuthenticator implements ClientAuthMethod {
 
     @Override
     public String name() {
-        return "client_secret_post";
+        return Client.CLIENT_SECRET_POST;
     }
 
     @Override

@@ -17,7 +17,7 @@ public final class PublicClientAuthenticator implements ClientAuthMethod {
 
     @Override
     public String name() {
-        return "none";
+        return Client.NONE;
     }
 
     @Override

@@ -11,10 +11,12 @@ import org.jdbi.v3.core.Jdbi;
 public final class Database implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final Jdbi jdbi;
+    private final Sql sql;
 
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
+        this.sql = new Sql(jdbi);
     }
 
     public static Database open(Config.Storage storage, MeterRegistry registry) {
@@ -65,8 +67,14 @@ public final class Database implements AutoCloseable {
         return url;
     }
 
+    /** Raw JDBI, for tests that look at the rows. */
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /** What the stores run their statements through. */
+    public Sql sql() {
+        return sql;
     }
 
     public boolean isReachable() {

@@ -5,28 +5,28 @@ import dev.tollgate.store.OpaqueAccessToken;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcAccessTokenStore implements AccessTokenStore {
-    private static final String COLUMNS = "token_hash, family_id, client_id, subject, user_id, username, scopes, "
+    private static final String COLUMNS = "token_hash, family_id, client_id, subject, user_id, user_directory, username, scopes, "
             + "audience, jti, issued_at, expires_at, revoked_at";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
 
-    public JdbcAccessTokenStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public JdbcAccessTokenStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public void save(OpaqueAccessToken token) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO access_tokens (" + COLUMNS + ") VALUES (:hash, :family, "
-                        + ":client, :subject, :user, :username, :scopes, :audience, :jti, :iat, :exp, NULL)")
+        sql.useHandle(h -> h.createUpdate("INSERT INTO access_tokens (" + COLUMNS + ") VALUES (:hash, :family, "
+                        + ":client, :subject, :user, :directory, :username, :scopes, :audience, :jti, :iat, :exp, NULL)")
                 .bind("hash", token.tokenHash())
                 .bind("family", token.familyId())
                 .bind("client", token.clientId())
                 .bind("subject", token.subject())
                 .bind("user", token.userId())
+                .bind("directory", token.userDirectory())
                 .bind("username", token.username())
                 .bind("scopes", Lists.join(token.scopes()))
                 .bind("audience", token.audience())
@@ -38,7 +38,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public Optional<OpaqueAccessToken> find(String tokenHash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = :hash")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM access_tokens WHERE token_hash = :hash")
                 .bind("hash", tokenHash)
                 .map(JdbcAccessTokenStore::map)
                 .findOne());
@@ -46,7 +46,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public void revoke(String tokenHash, long now) {
-        jdbi.useHandle(h -> h.createUpdate(
+        sql.useHandle(h -> h.createUpdate(
                         "UPDATE access_tokens SET revoked_at = :now WHERE token_hash = :hash AND revoked_at IS NULL")
                 .bind("now", now)
                 .bind("hash", tokenHash)
@@ -55,7 +55,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public void revokeJwtId(String jti, long expiresAt) {
-        jdbi.useTransaction(h -> {
+        sql.useTransaction(h -> {
             boolean known = h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
                     .bind("jti", jti)
                     .mapTo(Integer.class)
@@ -71,7 +71,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public boolean isJwtIdRevoked(String jti) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
+        return sql.withHandle(h -> h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
                 .bind("jti", jti)
                 .mapTo(Integer.class)
                 .one()) > 0;
@@ -79,7 +79,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return jdbi.inTransaction(h ->
+        return sql.inTransaction(h ->
                 h.createUpdate("DELETE FROM access_tokens WHERE expires_at < :now").bind("now", now).execute()
                         + h.createUpdate("DELETE FROM revoked_jwt_ids WHERE expires_at < :now").bind("now", now).execute());
     }
@@ -91,6 +91,7 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
                 rs.getString("client_id"),
                 rs.getString("subject"),
                 rs.getString("user_id"),
+                rs.getString("user_directory"),
                 rs.getString("username"),
                 Lists.split(rs.getString("scopes")),
                 rs.getString("audience"),

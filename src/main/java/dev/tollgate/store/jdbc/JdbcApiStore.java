@@ -7,24 +7,23 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcApiStore implements ApiStore {
     private static final String COLUMNS = "identifier, scopes, token_format, access_token_ttl, signing_alg";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
     private final Clock clock;
 
-    public JdbcApiStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public JdbcApiStore(Sql sql, Clock clock) {
+        this.sql = sql;
         this.clock = clock;
     }
 
     @Override
     public Optional<Api> find(String identifier) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apis WHERE identifier = :id")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apis WHERE identifier = :id")
                 .bind("id", identifier)
                 .map(JdbcApiStore::map)
                 .findOne());
@@ -33,7 +32,7 @@ public final class JdbcApiStore implements ApiStore {
     @Override
     public void save(Api api) {
         long now = clock.instant().getEpochSecond();
-        jdbi.useTransaction(h -> {
+        sql.useTransaction(h -> {
             int updated = bind(h.createUpdate("UPDATE apis SET scopes = :scopes, token_format = :format, "
                     + "access_token_ttl = :ttl, signing_alg = :alg, updated_at = :now WHERE identifier = :id"), api, now)
                     .execute();
@@ -55,14 +54,14 @@ public final class JdbcApiStore implements ApiStore {
 
     @Override
     public boolean remove(String identifier) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM apis WHERE identifier = :id")
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM apis WHERE identifier = :id")
                 .bind("id", identifier)
                 .execute()) > 0;
     }
 
     @Override
     public List<Api> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apis ORDER BY identifier")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM apis ORDER BY identifier")
                 .map(JdbcApiStore::map)
                 .list());
     }

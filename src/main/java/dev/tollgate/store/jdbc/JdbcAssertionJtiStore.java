@@ -1,19 +1,18 @@
 package dev.tollgate.store.jdbc;
 
 import dev.tollgate.store.AssertionJtiStore;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.JdbiException;
+import dev.tollgate.store.StorageUnavailable;
 
 public final class JdbcAssertionJtiStore implements AssertionJtiStore {
-    private final Jdbi jdbi;
+    private final Sql sql;
 
-    public JdbcAssertionJtiStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public JdbcAssertionJtiStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public boolean isUsed(String clientId, String jtiHash) {
-        return jdbi.withHandle(h -> h.createQuery(
+        return sql.withHandle(h -> h.createQuery(
                         "SELECT COUNT(*) FROM client_assertion_jtis WHERE client_id = :client AND jti_hash = :jti")
                 .bind("client", clientId)
                 .bind("jti", jtiHash)
@@ -24,14 +23,14 @@ public final class JdbcAssertionJtiStore implements AssertionJtiStore {
     @Override
     public boolean markUsed(String clientId, String jtiHash, long expiresAt) {
         try {
-            jdbi.useHandle(h -> h.createUpdate("INSERT INTO client_assertion_jtis (client_id, jti_hash, expires_at) "
+            sql.useHandle(h -> h.createUpdate("INSERT INTO client_assertion_jtis (client_id, jti_hash, expires_at) "
                             + "VALUES (:client, :jti, :exp)")
                     .bind("client", clientId)
                     .bind("jti", jtiHash)
                     .bind("exp", expiresAt)
                     .execute());
             return true;
-        } catch (JdbiException e) {
+        } catch (StorageUnavailable e) {
             if (isUsed(clientId, jtiHash)) {
                 return false;
             }
@@ -41,7 +40,7 @@ public final class JdbcAssertionJtiStore implements AssertionJtiStore {
 
     @Override
     public int purgeExpired(long now) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM client_assertion_jtis WHERE expires_at < :now")
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM client_assertion_jtis WHERE expires_at < :now")
                 .bind("now", now)
                 .execute());
     }

@@ -7,7 +7,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
@@ -16,17 +15,17 @@ public final class JdbcClientStore implements ClientStore {
             + "auth_methods, jwks, jwks_uri, sealed_secret, previous_secret_hash, previous_sealed_secret, "
             + "previous_secret_expires_at";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
     private final Clock clock;
 
-    public JdbcClientStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    public JdbcClientStore(Sql sql, Clock clock) {
+        this.sql = sql;
         this.clock = clock;
     }
 
     @Override
     public Optional<Client> find(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE id = :id")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients WHERE id = :id")
                 .bind("id", id)
                 .map(JdbcClientStore::map)
                 .findOne());
@@ -35,7 +34,7 @@ public final class JdbcClientStore implements ClientStore {
     @Override
     public void save(Client client) {
         long now = clock.instant().getEpochSecond();
-        jdbi.useTransaction(h -> {
+        sql.useTransaction(h -> {
             int updated = bind(h.createUpdate("UPDATE clients SET secret_hash = :secret, grant_types = :grants, "
                     + "scopes = :scopes, access_token_ttl = :ttl, refresh_token_policy = :policy, "
                     + "auth_methods = :methods, jwks = :jwks, jwks_uri = :jwksUri, sealed_secret = :sealed, "
@@ -70,12 +69,12 @@ public final class JdbcClientStore implements ClientStore {
 
     @Override
     public boolean remove(String id) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM clients WHERE id = :id").bind("id", id).execute()) > 0;
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM clients WHERE id = :id").bind("id", id).execute()) > 0;
     }
 
     @Override
     public List<Client> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients ORDER BY id")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients ORDER BY id")
                 .map(JdbcClientStore::map)
                 .list());
     }

@@ -2,12 +2,12 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.LoginFailures;
+import dev.tollgate.store.StorageUnavailable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
@@ -16,15 +16,15 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
 
-    public JdbcLoginFailureStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public JdbcLoginFailureStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public Optional<LoginFailures> find(String usernameKey) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM login_failures WHERE username_key = :key")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM login_failures WHERE username_key = :key")
                 .bind("key", usernameKey)
                 .map(JdbcLoginFailureStore::map)
                 .findOne());
@@ -34,13 +34,13 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     public LoginFailures recordFailure(String usernameKey, String username, long now) {
         if (increment(usernameKey, now) == 0) {
             try {
-                jdbi.useHandle(h -> h.createUpdate("INSERT INTO login_failures (" + COLUMNS + ", updated_at) "
+                sql.useHandle(h -> h.createUpdate("INSERT INTO login_failures (" + COLUMNS + ", updated_at) "
                                 + "VALUES (:key, :username, 1, 0, 0, FALSE, :now)")
                         .bind("key", usernameKey)
                         .bind("username", username)
                         .bind("now", now)
                         .execute());
-            } catch (UnableToExecuteStatementException e) {
+            } catch (StorageUnavailable e) {
                 // another request inserted the entry between our update and insert: count on it
                 if (!isUniqueViolation(e) || increment(usernameKey, now) == 0) {
                     throw e;
@@ -51,7 +51,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     private int increment(String usernameKey, long now) {
-        return jdbi.withHandle(h -> h.createUpdate(
+        return sql.withHandle(h -> h.createUpdate(
                         "UPDATE login_failures SET failures = failures + 1, updated_at = :now WHERE username_key = :key")
                 .bind("key", usernameKey)
                 .bind("now", now)
@@ -60,7 +60,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public boolean lock(String usernameKey, int lockouts, int minFailures, long lockedUntil, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE login_failures SET locked_until = :until, "
+        return sql.withHandle(h -> h.createUpdate("UPDATE login_failures SET locked_until = :until, "
                         + "lockouts = lockouts + 1, failures = 0, lockout_open = TRUE, updated_at = :now "
                         + "WHERE username_key = :key AND lockouts = :lockouts AND failures >= :min "
                         + "AND locked_until <= :now")
@@ -74,7 +74,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public boolean endLockout(String usernameKey, long now) {
-        return jdbi.withHandle(h -> h.createUpdate("UPDATE login_failures SET lockout_open = FALSE "
+        return sql.withHandle(h -> h.createUpdate("UPDATE login_failures SET lockout_open = FALSE "
                         + "WHERE username_key = :key AND lockout_open = TRUE AND locked_until <= :now")
                 .bind("key", usernameKey)
                 .bind("now", now)
@@ -83,7 +83,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public List<LoginFailures> endExpiredLockouts(long now) {
-        List<LoginFailures> expired = jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS
+        List<LoginFailures> expired = sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM login_failures WHERE lockout_open = TRUE AND locked_until <= :now")
                 .bind("now", now)
                 .map(JdbcLoginFailureStore::map)
@@ -99,21 +99,22 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public boolean clear(String usernameKey) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE username_key = :key")
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE username_key = :key")
                 .bind("key", usernameKey)
                 .execute()) > 0;
     }
 
     @Override
     public int purge(long before) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE lockout_open = FALSE "
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE lockout_open = FALSE "
                         + "AND updated_at < :before AND locked_until < :before")
                 .bind("before", before)
                 .execute());
     }
 
-    private static boolean isUniqueViolation(UnableToExecuteStatementException e) {
-        return e.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
+    private static boolean isUniqueViolation(StorageUnavailable e) {
+        return e.getCause() instanceof UnableToExecuteStatementException statement
+                && statement.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     private static LoginFailures map(ResultSet rs, StatementContext ctx) throws SQLException {

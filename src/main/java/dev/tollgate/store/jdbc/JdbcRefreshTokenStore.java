@@ -7,29 +7,29 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private static final String TOKEN_COLUMNS =
             "token_hash, family_id, client_id, user_id, scopes, issued_at, expires_at, rotated_at";
     private static final String FAMILY_COLUMNS =
-            "id, client_id, user_id, audience, scopes, created_at, expires_at, revoked_at";
+            "id, client_id, user_id, user_directory, audience, scopes, created_at, expires_at, revoked_at";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
 
-    public JdbcRefreshTokenStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public JdbcRefreshTokenStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public void startFamily(TokenFamily family, RefreshToken first) {
-        jdbi.useTransaction(h -> {
+        sql.useTransaction(h -> {
             h.createUpdate("INSERT INTO token_families (" + FAMILY_COLUMNS + ") VALUES (:id, :client, :user, "
-                            + ":audience, :scopes, :created, :expires, NULL)")
+                            + ":directory, :audience, :scopes, :created, :expires, NULL)")
                     .bind("id", family.id())
                     .bind("client", family.clientId())
                     .bind("user", family.userId())
+                    .bind("directory", family.userDirectory())
                     .bind("audience", family.audience())
                     .bind("scopes", Lists.join(family.scopes()))
                     .bind("created", family.createdAt())
@@ -41,7 +41,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Optional<RefreshToken> find(String tokenHash) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM refresh_tokens "
+        return sql.withHandle(h -> h.createQuery("SELECT " + TOKEN_COLUMNS + " FROM refresh_tokens "
                         + "WHERE token_hash = :hash")
                 .bind("hash", tokenHash)
                 .map(JdbcRefreshTokenStore::token)
@@ -50,7 +50,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Optional<TokenFamily> findFamily(String familyId) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + FAMILY_COLUMNS + " FROM token_families WHERE id = :id")
+        return sql.withHandle(h -> h.createQuery("SELECT " + FAMILY_COLUMNS + " FROM token_families WHERE id = :id")
                 .bind("id", familyId)
                 .map(JdbcRefreshTokenStore::family)
                 .findOne());
@@ -58,7 +58,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public boolean rotate(String currentHash, RefreshToken next, long now) {
-        return jdbi.inTransaction(h -> {
+        return sql.inTransaction(h -> {
             // a correlated EXISTS looks up the one family by its key; "family_id IN (SELECT id ...)" made
             // H2 collect every live family on each rotation, so refreshes slowed as logins accumulated
             int updated = h.createUpdate("UPDATE refresh_tokens SET rotated_at = :now WHERE token_hash = :hash "
@@ -77,7 +77,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public void revokeFamily(String familyId, long now) {
-        jdbi.useHandle(h -> h.createUpdate(
+        sql.useHandle(h -> h.createUpdate(
                         "UPDATE token_families SET revoked_at = :now WHERE id = :id AND revoked_at IS NULL")
                 .bind("now", now)
                 .bind("id", familyId)
@@ -86,7 +86,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return jdbi.inTransaction(h -> {
+        return sql.inTransaction(h -> {
             int tokens = h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :now").bind("now", now).execute();
             int families = h.createUpdate("DELETE FROM token_families WHERE expires_at < :now")
                     .bind("now", now)
@@ -125,6 +125,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 rs.getString("id"),
                 rs.getString("client_id"),
                 rs.getString("user_id"),
+                rs.getString("user_directory"),
                 rs.getString("audience"),
                 Lists.split(rs.getString("scopes")),
                 rs.getLong("created_at"),

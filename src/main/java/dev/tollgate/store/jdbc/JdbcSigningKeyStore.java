@@ -3,18 +3,17 @@ package dev.tollgate.store.jdbc;
 import dev.tollgate.store.SigningKey;
 import dev.tollgate.store.SigningKeyStore;
 import java.util.List;
-import org.jdbi.v3.core.Jdbi;
 
 public final class JdbcSigningKeyStore implements SigningKeyStore {
-    private final Jdbi jdbi;
+    private final Sql sql;
 
-    public JdbcSigningKeyStore(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    public JdbcSigningKeyStore(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public List<SigningKey> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT kid, alg, jwk, created_at, active_from, retire_at "
+        return sql.withHandle(h -> h.createQuery("SELECT kid, alg, jwk, created_at, active_from, retire_at "
                         + "FROM signing_keys ORDER BY active_from DESC, created_at DESC, kid")
                 .map((rs, ctx) -> new SigningKey(rs.getString("kid"), rs.getString("alg"), rs.getString("jwk"),
                         rs.getLong("created_at"), rs.getLong("active_from"), Columns.nullableLong(rs, "retire_at")))
@@ -23,7 +22,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public void add(SigningKey key) {
-        jdbi.useHandle(h -> h.createUpdate("INSERT INTO signing_keys (kid, alg, jwk, created_at, active_from, retire_at) "
+        sql.useHandle(h -> h.createUpdate("INSERT INTO signing_keys (kid, alg, jwk, created_at, active_from, retire_at) "
                         + "VALUES (:kid, :alg, :jwk, :created, :active, :retire)")
                 .bind("kid", key.kid())
                 .bind("alg", key.alg())
@@ -36,7 +35,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public void replaceJwk(String kid, String jwk) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE signing_keys SET jwk = :jwk WHERE kid = :kid")
+        sql.useHandle(h -> h.createUpdate("UPDATE signing_keys SET jwk = :jwk WHERE kid = :kid")
                 .bind("kid", kid)
                 .bind("jwk", jwk)
                 .execute());
@@ -44,7 +43,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public void retireOthers(String alg, String keep, long retireAt) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE signing_keys SET retire_at = :retire "
+        sql.useHandle(h -> h.createUpdate("UPDATE signing_keys SET retire_at = :retire "
                         + "WHERE alg = :alg AND kid <> :keep AND retire_at IS NULL")
                 .bind("alg", alg)
                 .bind("keep", keep)
@@ -54,7 +53,7 @@ public final class JdbcSigningKeyStore implements SigningKeyStore {
 
     @Override
     public int purgeRetired(long now) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM signing_keys WHERE retire_at IS NOT NULL "
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM signing_keys WHERE retire_at IS NOT NULL "
                         + "AND retire_at <= :now")
                 .bind("now", now)
                 .execute());

@@ -1,14 +1,15 @@
 package dev.tollgate.store.jdbc;
 
+import dev.tollgate.store.Profile;
 import dev.tollgate.store.User;
 import dev.tollgate.store.UserStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
@@ -16,17 +17,20 @@ public final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = "id, username, password_hash, scopes, email, email_verified, name, "
             + "given_name, family_name, phone_number, phone_number_verified, address, updated_at";
 
-    private final Jdbi jdbi;
+    private final Sql sql;
     private final Clock clock;
+    private final String directory;
 
-    public JdbcUserStore(Jdbi jdbi, Clock clock) {
-        this.jdbi = jdbi;
+    /** @param directory the name the token tables record this store's users under */
+    public JdbcUserStore(Sql sql, Clock clock, String directory) {
+        this.sql = sql;
         this.clock = clock;
+        this.directory = directory;
     }
 
     @Override
     public Optional<User> findByUsername(String username) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE username_key = :key")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE username_key = :key")
                 .bind("key", User.key(username))
                 .map(JdbcUserStore::map)
                 .findOne());
@@ -34,7 +38,7 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public Optional<User> findById(String id) {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users WHERE id = :id")
                 .bind("id", id)
                 .map(JdbcUserStore::map)
                 .findOne());
@@ -43,7 +47,7 @@ public final class JdbcUserStore implements UserStore {
     @Override
     public void save(User user) {
         long now = clock.instant().getEpochSecond();
-        jdbi.useTransaction(h -> {
+        sql.useTransaction(h -> {
             int updated = bind(h.createUpdate("UPDATE users SET username = :username, username_key = :key, "
                     + "password_hash = :hash, scopes = :scopes, email = :email, email_verified = :verified, "
                     + "name = :name, given_name = :given, family_name = :family, phone_number = :phone, "
@@ -63,7 +67,7 @@ public final class JdbcUserStore implements UserStore {
     }
 
     private static Update bind(Update update, User user, long now) {
-        User.Profile p = user.profile();
+        Profile p = user.profile();
         return update.bind("id", user.id())
                 .bind("username", user.username())
                 .bind("key", User.key(user.username()))
@@ -82,22 +86,47 @@ public final class JdbcUserStore implements UserStore {
 
     @Override
     public void updatePasswordHash(String id, String passwordHash) {
-        jdbi.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+        sql.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
                 .bind("id", id)
                 .bind("hash", passwordHash)
                 .execute());
     }
 
+    /**
+     * Deletes the user and, in the same transaction, its token families (with their refresh tokens
+     * and the access tokens issued from them) and its other opaque access tokens: the token tables
+     * record users of every directory, so no foreign key does this.
+     */
     @Override
     public boolean removeByUsername(String username) {
-        return jdbi.withHandle(h -> h.createUpdate("DELETE FROM users WHERE username_key = :key")
-                .bind("key", User.key(username))
-                .execute()) > 0;
+        return sql.inTransaction(h -> {
+            Optional<String> id = h.createQuery("SELECT id FROM users WHERE username_key = :key")
+                    .bind("key", User.key(username))
+                    .mapTo(String.class)
+                    .findOne();
+            if (id.isEmpty()) {
+                return false;
+            }
+            for (String table : List.of("access_tokens", "token_families")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id AND user_directory = :directory")
+                        .bind("id", id.get())
+                        .bind("directory", directory)
+                        .execute();
+            }
+            return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.get()).execute() > 0;
+        });
     }
 
     @Override
-    public List<User> list() {
-        return jdbi.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users ORDER BY username_key")
+    public List<User> search(String prefix, String afterKey, int limit) {
+        // "!" escapes: JDBI's statement parser reads a backslash before a quote as an escape
+        String pattern = prefix.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM users "
+                        + "WHERE (username_key LIKE :pattern ESCAPE '!' OR LOWER(email) LIKE :pattern ESCAPE '!') "
+                        + "AND username_key > :after ORDER BY username_key LIMIT :limit")
+                .bind("pattern", pattern)
+                .bind("after", afterKey == null ? "" : afterKey)
+                .bind("limit", limit)
                 .map(JdbcUserStore::map)
                 .list());
     }
@@ -108,7 +137,7 @@ public final class JdbcUserStore implements UserStore {
                 rs.getString("username"),
                 rs.getString("password_hash"),
                 Lists.split(rs.getString("scopes")),
-                new User.Profile(
+                new Profile(
                         rs.getString("email"),
                         rs.getBoolean("email_verified"),
                         rs.getString("name"),

@@ -1,4 +1,4 @@
-package dev.tollgate.oauth;
+package dev.tollgate.observe;
 
 /** What the token endpoint tells observers (metrics, audit) about each request's outcome. */
 public interface TokenEvents {

@@ -1,0 +1,29 @@
+package dev.tollgate.admin;
+
+import java.util.List;
+
+/**
+ * What a client is registered with. Null lists and values mean the defaults: grant types
+ * {@code password} and {@code refresh_token}, no scopes, the server's token lifetime, the
+ * {@code always} refresh policy, and the authentication methods that fit the credentials.
+ *
+ * @param secret the secret to keep (only its hash is stored), or null
+ * @param generateSecret with no {@code secret}: generate one, returned once by registration
+ * @param jwks the client's public keys as a JWK Set (JSON), or null
+ */
+public record ClientSpec(
+        String id,
+        String secret,
+        boolean generateSecret,
+        List<String> grantTypes,
+        List<String> scopes,
+        Long accessTokenTtl,
+        String refreshTokenPolicy,
+        List<String> authMethods,
+        String jwks,
+        String jwksUri) {
+
+    public boolean hasSecret() {
+        return secret != null || generateSecret;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.tollgate.admin;
+
+import dev.tollgate.config.ClientRules;
+import dev.tollgate.config.Problem;
+import dev.tollgate.identity.PasswordHasher;
+import dev.tollgate.keys.SecretBox;
+import dev.tollgate.oauth.GrantTypes;
+import dev.tollgate.store.Client;
+import dev.tollgate.store.ClientStore;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Registering and changing clients: secrets are generated here, kept only as hashes, and also
+ * sealed under the server key for clients that use {@code client_secret_jwt}. The CLI, the
+ * configuration file and the demo all register clients through this class.
+ */
+public final class Clients {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final ClientStore store;
+    private final PasswordHasher hasher;
+    private final SecretBox secretBox;
+    private final Clock clock;
+
+    public Clients(ClientStore store, PasswordHasher hasher, SecretBox secretBox, Clock clock) {
+        this.store = store;
+        this.hasher = hasher;
+        this.secretBox = secretBox;
+        this.clock = clock;
+    }
+
+    /** A client just registered, or given a new secret: the generated secret, shown once; null when none was generated. */
+    public record Registered(Client client, String secret) {}
+
+    /** Registers a new client; a client with this id must not exist. */
+    public Registered register(ClientSpec spec) {
+        validate(spec);
+        if (store.find(spec.id()).isPresent()) {
+            throw new AdminException.Conflict("client '" + spec.id() + "' already exists");
+        }
+        String generated = spec.secret() == null && spec.generateSecret() ? generateSecret() : null;
+        String secret = spec.secret() != null ? spec.secret() : generated;
+        Client client = build(spec, secret == null ? null : hasher.hash(secret));
+        if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT)) {
+            client = client.withSecret(client.secretHash(), secretBox.seal(secret), null);
+        }
+        store.save(client);
+        return new Registered(client, generated);
+    }
+
+    /**
+     * Creates the client or brings it in line with the spec (the configuration file at every
+     * start). A stored hash that still matches the secret is kept, so restarts do not rehash.
+     */
+    public Client put(ClientSpec spec) {
+        validate(spec);
+        Optional<Client> existing = store.find(spec.id());
+        String hash = spec.secret() == null ? null
+                : keepOrHash(spec.secret(), existing.map(Client::secretHash).orElse(null));
+        Client client = build(spec, hash);
+        if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT)) {
+            String sealed = existing.filter(old -> hash.equals(old.secretHash())).map(Client::sealedSecret)
+                    .orElseGet(() -> secretBox.seal(spec.secret()));
+            client = client.withSecret(hash, sealed, null);
+        }
+        store.save(client);
+        return client;
+    }
+
+    /**
+     * Gives the client a new random secret; the old one keeps working for {@code keepOldForSeconds}
+     * (0: not at all).
+     */
+    public Registered rotateSecret(String id, long keepOldForSeconds) {
+        if (keepOldForSeconds < 0) {
+            throw new AdminException.Invalid("keep_old_for_seconds", "must not be negative");
+        }
+        Client client = get(id);
+        if (client.secretHash() == null) {
+            throw new AdminException.Invalid("secret", "cannot be rotated: client '" + id + "' has no secret");
+        }
+        String secret = generateSecret();
+        String sealed = client.allowsAuthMethod(Client.CLIENT_SECRET_JWT) ? secretBox.seal(secret) : null;
+        Client.PreviousSecret previous = keepOldForSeconds == 0 ? null : new Client.PreviousSecret(client.secretHash(),
+                client.sealedSecret(), clock.instant().getEpochSecond() + keepOldForSeconds);
+        Client rotated = client.withSecret(hasher.hash(secret), sealed, previous);
+        store.save(rotated);
+        return new Registered(rotated, secret);
+    }
+
+    /** Removes the client and, with it, its refresh tokens and opaque access tokens. */
+    public void remove(String id) {
+        if (!store.remove(id)) {
+            throw new AdminException.NotFound("no client '" + id + "'");
+        }
+    }
+
+    public Optional<Client> find(String id) {
+        return store.find(id);
+    }
+
+    public Client get(String id) {
+        return store.find(id).orElseThrow(() -> new AdminException.NotFound("no client '" + id + "'"));
+    }
+
+    public List<Client> list() {
+        return store.list();
+    }
+
+    /** 256 random bits, URL-safe. */
+    public static String generateSecret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static void validate(ClientSpec spec) {
+        if (spec.id() == null || spec.id().isBlank()) {
+            throw new AdminException.Invalid("id", "is required");
+        }
+        if (spec.secret() != null && spec.secret().isEmpty()) {
+            throw new AdminException.Invalid("secret", "must not be empty (omit it for a public client)");
+        }
+        Problem problem = ClientRules.check(spec.hasSecret(), spec.grantTypes(), spec.accessTokenTtl(),
+                spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri());
+        if (problem != null) {
+            throw new AdminException.Invalid(problem.field(), problem.message());
+        }
+    }
+
+    private static Client build(ClientSpec spec, String secretHash) {
+        return new Client(spec.id(), secretHash,
+                new LinkedHashSet<>(Objects.requireNonNullElse(spec.grantTypes(), GrantTypes.CLIENT_DEFAULT)),
+                new LinkedHashSet<>(Objects.requireNonNullElse(spec.scopes(), List.of())),
+                spec.accessTokenTtl(), spec.refreshTokenPolicy(),
+                spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
+                spec.jwks(), spec.jwksUri(), null, null);
+    }
+
+    private String keepOrHash(String secret, String storedHash) {
+        return Passwords.keepOrHash(hasher, secret, storedHash);
+    }
+}
