@@ -18,33 +18,15 @@ import org.junit.jupiter.api.Test;
 
 /** APIs selected by audience (Auth0) or resource (RFC 8707): aud, scopes, format, lifetime, algorithm. */
 class ApiAudienceTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "orders:read", "orders:write", "reports:read", "billing:read"]
-            access_token_ttl = 900
-
-            [[apis]]
-            identifier = "https://api.example.com/orders"
-            scopes = ["orders:read", "orders:write"]
-            access_token_ttl = 300
-
-            [[apis]]
-            identifier = "https://api.example.com/reports"
-            scopes = ["reports:read"]
-            signing_alg = "ES256"
-
-            [[apis]]
-            identifier = "urn:example:billing"
-            scopes = ["billing:read"]
-            signing_alg = "EdDSA"
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "orders:read", "reports:read", "billing:read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "scopes", Toml.list("read", "orders:read", "orders:write", "reports:read", "billing:read"),
+                    "access_token_ttl", 900)
+            .api("https://api.example.com/orders", "scopes", Toml.list("orders:read", "orders:write"),
+                    "access_token_ttl", 300)
+            .api("https://api.example.com/reports", "scopes", Toml.list("reports:read"), "signing_alg", "ES256")
+            .api("urn:example:billing", "scopes", Toml.list("billing:read"), "signing_alg", "EdDSA")
+            .user("alice", "scopes", Toml.list("read", "orders:read", "reports:read", "billing:read"))
+            .toString();
     static TestServer server;
 
     @BeforeAll

@@ -16,17 +16,9 @@ import org.junit.jupiter.api.Test;
  * hashing. Each test uses its own usernames, so they share one server.
  */
 class BruteForceTest {
-    static final String CONFIG = """
-            [brute_force]
-            max_failures = 3
-            lockout_seconds = 300
-            ip_requests_per_minute = 0
-
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "write"]
-            """ + users("alice", "bob", "carol", "dave", "erin", "frank");
+    static final String CONFIG = users(Toml.config()
+            .section("brute_force", "max_failures", 3, "lockout_seconds", 300, "ip_requests_per_minute", 0)
+            .client("app", "scopes", Toml.list("read", "write")), "alice", "bob", "carol", "dave", "erin", "frank");
 
     static TestServer server;
 
@@ -41,16 +33,9 @@ class BruteForceTest {
         server.close();
     }
 
-    static String users(String... names) {
-        StringBuilder toml = new StringBuilder();
+    static String users(Toml toml, String... names) {
         for (String name : names) {
-            toml.append("""
-
-                    [[users]]
-                    username = "%s"
-                    password = "%s-password"
-                    scopes = ["read"]
-                    """.formatted(name, name));
+            toml.user(name, "scopes", Toml.list("read"));
         }
         return toml.toString();
     }

@@ -22,53 +22,18 @@ import org.junit.jupiter.api.Test;
  * scope releases (section 5.4), and the UserInfo audience that {@code openid} adds to access tokens.
  */
 class IdTokenTest {
-    static final String CONFIG = """
-            [tokens]
-            access_token_ttl = 600
-
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "orders:read", "openid", "profile", "email", "phone", "address", "offline_access"]
-
-            [[clients]]
-            id = "plain"
-            secret = "plain-secret"
-            scopes = ["read"]
-
-            [[clients]]
-            id = "native"
-            grant_types = ["password"]
-            scopes = ["read", "openid"]
-
-            [[apis]]
-            identifier = "https://api.example.com/orders"
-            scopes = ["orders:read"]
-            signing_alg = "ES256"
-
-            [[apis]]
-            identifier = "urn:example:opaque"
-            scopes = ["orders:read"]
-            token_format = "opaque"
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "orders:read"]
-            email = "alice@example.com"
-            email_verified = true
-            name = "Alice Example"
-            given_name = "Alice"
-            family_name = "Example"
-            phone_number = "+1 555 0100"
-            phone_number_verified = true
-            address = "1 Main Street\\nSpringfield"
-
-            [[users]]
-            username = "bob"
-            password = "bob-password"
-            scopes = ["read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .section("tokens", "access_token_ttl", 600)
+            .client("app", "scopes",
+                    Toml.list("read", "orders:read", "openid", "profile", "email", "phone", "address", "offline_access"))
+            .client("plain", "scopes", Toml.list("read"))
+            .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("read", "openid"))
+            .api("https://api.example.com/orders", "scopes", Toml.list("orders:read"), "signing_alg", "ES256")
+            .api("urn:example:opaque", "scopes", Toml.list("orders:read"), "token_format", "opaque")
+            .user("alice", Toml.with(Toml.ALICE_CLAIMS, "scopes", Toml.list("read", "orders:read"),
+                    "phone_number_verified", true))
+            .user("bob", "scopes", Toml.list("read"))
+            .toString();
     static final MovableClock CLOCK = new MovableClock();
     static TestServer server;
 

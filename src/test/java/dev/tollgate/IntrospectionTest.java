@@ -20,32 +20,13 @@ import org.junit.jupiter.api.Test;
 
 /** Token introspection (RFC 7662) of JWT and opaque access tokens and of refresh tokens. */
 class IntrospectionTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "write", "orders:read"]
-
-            [[clients]]
-            id = "gateway"
-            secret = "gateway-secret"
-            grant_types = ["client_credentials"]
-
-            [[clients]]
-            id = "native"
-            grant_types = ["password"]
-            scopes = ["read"]
-
-            [[apis]]
-            identifier = "https://api.example.com/orders"
-            scopes = ["orders:read"]
-            token_format = "opaque"
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "write", "orders:read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "scopes", Toml.list("read", "write", "orders:read"))
+            .client("gateway", "grant_types", Toml.list("client_credentials"))
+            .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("read"))
+            .api("https://api.example.com/orders", "scopes", Toml.list("orders:read"), "token_format", "opaque")
+            .user("alice", "scopes", Toml.list("read", "write", "orders:read"))
+            .toString();
     static final String GATEWAY = TestServer.basic("gateway", "gateway-secret");
     static final MovableClock CLOCK = new MovableClock();
     static TestServer server;

@@ -8,22 +8,11 @@ import org.junit.jupiter.api.Test;
 
 /** RFC 8414 metadata, the grant switch and the health endpoints. */
 class MetadataTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "write"]
-
-            [[clients]]
-            id = "other"
-            secret = "other-secret"
-            scopes = ["admin"]
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "scopes", Toml.list("read", "write"))
+            .client("other", "scopes", Toml.list("admin"))
+            .user("alice", "scopes", Toml.list("read"))
+            .toString();
 
     @Test
     void metadataDescribesTheServer() {

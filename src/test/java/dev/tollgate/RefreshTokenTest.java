@@ -19,43 +19,15 @@ import org.junit.jupiter.api.Test;
 
 /** The refresh token grant: rotation, reuse detection, atomicity, client binding, scope narrowing, expiry. */
 class RefreshTokenTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "write"]
-
-            [[clients]]
-            id = "other"
-            secret = "other-secret"
-            scopes = ["read", "write"]
-
-            [[clients]]
-            id = "oracle"
-            secret = "oracle-secret"
-            scopes = ["read", "offline_access"]
-            refresh_token_policy = "offline_access"
-
-            [[clients]]
-            id = "mobile"
-            grant_types = ["password", "refresh_token"]
-            scopes = ["read"]
-
-            [[clients]]
-            id = "introspector"
-            secret = "introspector-secret"
-            grant_types = ["client_credentials"]
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "write"]
-
-            [[users]]
-            username = "bob"
-            password = "bob-password"
-            scopes = ["read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "scopes", Toml.list("read", "write"))
+            .client("other", "scopes", Toml.list("read", "write"))
+            .client("oracle", "scopes", Toml.list("read", "offline_access"), "refresh_token_policy", "offline_access")
+            .publicClient("mobile", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read"))
+            .client("introspector", "grant_types", Toml.list("client_credentials"))
+            .user("alice", "scopes", Toml.list("read", "write"))
+            .user("bob", "scopes", Toml.list("read"))
+            .toString();
     static final String APP = TestServer.basic("app", "app-secret");
     static final MovableClock CLOCK = new MovableClock();
     static TestServer server;

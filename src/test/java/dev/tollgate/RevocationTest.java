@@ -9,37 +9,14 @@ import org.junit.jupiter.api.Test;
 
 /** Token revocation (RFC 7009) at /oauth/revoke. */
 class RevocationTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "orders:read"]
-
-            [[clients]]
-            id = "other"
-            secret = "other-secret"
-            scopes = ["read"]
-
-            [[clients]]
-            id = "mobile"
-            grant_types = ["password", "refresh_token"]
-            scopes = ["read"]
-
-            [[clients]]
-            id = "gateway"
-            secret = "gateway-secret"
-            grant_types = ["client_credentials"]
-
-            [[apis]]
-            identifier = "https://api.example.com/orders"
-            scopes = ["orders:read"]
-            token_format = "opaque"
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "orders:read"]
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "scopes", Toml.list("read", "orders:read"))
+            .client("other", "scopes", Toml.list("read"))
+            .publicClient("mobile", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read"))
+            .client("gateway", "grant_types", Toml.list("client_credentials"))
+            .api("https://api.example.com/orders", "scopes", Toml.list("orders:read"), "token_format", "opaque")
+            .user("alice", "scopes", Toml.list("read", "orders:read"))
+            .toString();
     static final String APP = TestServer.basic("app", "app-secret");
     static TestServer server;
 

@@ -15,33 +15,13 @@ import org.junit.jupiter.api.Test;
 
 /** Every RFC 6749 error of the token endpoint, with its status and headers; none of them writes anything. */
 class TokenEndpointErrorTest {
-    static final String CONFIG = """
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            grant_types = ["password", "refresh_token"]
-            scopes = ["read", "write"]
-
-            [[clients]]
-            id = "machine"
-            secret = "machine-secret"
-            grant_types = ["client_credentials"]
-            scopes = ["read"]
-
-            [[clients]]
-            id = "native"
-            grant_types = ["password"]
-            scopes = ["read"]
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "write"]
-
-            [[users]]
-            username = "bob"
-            password = "bob-password"
-            """;
+    static final String CONFIG = Toml.config()
+            .client("app", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read", "write"))
+            .client("machine", "grant_types", Toml.list("client_credentials"), "scopes", Toml.list("read"))
+            .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("read"))
+            .user("alice", "scopes", Toml.list("read", "write"))
+            .user("bob")
+            .toString();
     static final String APP = TestServer.basic("app", "app-secret");
     static final String GOOD = "grant_type=password&username=alice&password=alice-password";
 

@@ -14,47 +14,15 @@ import org.junit.jupiter.api.Test;
 
 /** The UserInfo endpoint (OpenID Connect Core section 5.3) and its Bearer token errors (RFC 6750). */
 class UserInfoTest {
-    static final String CONFIG = """
-            [tokens]
-            access_token_ttl = 600
-
-            [[clients]]
-            id = "app"
-            secret = "app-secret"
-            scopes = ["read", "orders:read", "openid", "profile", "email", "phone", "address"]
-
-            [[clients]]
-            id = "native"
-            grant_types = ["password"]
-            scopes = ["openid", "profile"]
-
-            [[clients]]
-            id = "service"
-            secret = "service-secret"
-            grant_types = ["client_credentials"]
-            scopes = ["read", "openid"]
-
-            [[apis]]
-            identifier = "urn:example:opaque"
-            scopes = ["orders:read"]
-            token_format = "opaque"
-
-            [[users]]
-            username = "alice"
-            password = "alice-password"
-            scopes = ["read", "orders:read"]
-            email = "alice@example.com"
-            email_verified = true
-            name = "Alice Example"
-            given_name = "Alice"
-            family_name = "Example"
-            phone_number = "+1 555 0100"
-            address = "1 Main Street\\nSpringfield"
-
-            [[users]]
-            username = "carol"
-            password = "carol-password"
-            """;
+    static final String CONFIG = Toml.config()
+            .section("tokens", "access_token_ttl", 600)
+            .client("app", "scopes", Toml.list("read", "orders:read", "openid", "profile", "email", "phone", "address"))
+            .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("openid", "profile"))
+            .client("service", "grant_types", Toml.list("client_credentials"), "scopes", Toml.list("read", "openid"))
+            .api("urn:example:opaque", "scopes", Toml.list("orders:read"), "token_format", "opaque")
+            .user("alice", Toml.with(Toml.ALICE_CLAIMS, "scopes", Toml.list("read", "orders:read")))
+            .user("carol")
+            .toString();
     static final String REALM = "Bearer realm=\"tollgate\"";
     static final MovableClock CLOCK = new MovableClock();
     static TestServer server;
