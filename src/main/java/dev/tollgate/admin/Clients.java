@@ -5,6 +5,7 @@ import dev.tollgate.config.Problem;
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.keys.SecretBox;
 import dev.tollgate.oauth.GrantTypes;
+import dev.tollgate.oauth.clientauth.GeneratedSecretHash;
 import dev.tollgate.store.Client;
 import dev.tollgate.store.ClientStore;
 import java.security.SecureRandom;
@@ -16,7 +17,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Registering and changing clients: secrets are generated here, kept only as hashes, and also
+ * Registering and changing clients: secrets are generated here, kept only as hashes (SHA-256 for
+ * a generated secret, Argon2id for one chosen by hand; see {@link GeneratedSecretHash}), and also
  * sealed under the server key for clients that use {@code client_secret_jwt}. The CLI, the
  * configuration file and the demo all register clients through this class.
  */
@@ -46,7 +48,7 @@ public final class Clients {
         }
         String generated = spec.secret() == null && spec.generateSecret() ? generateSecret() : null;
         String secret = spec.secret() != null ? spec.secret() : generated;
-        Client client = build(spec, secret == null ? null : hasher.hash(secret));
+        Client client = build(spec, hash(spec.secret(), generated));
         if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT)) {
             client = client.withSecret(client.secretHash(), secretBox.seal(secret), null);
         }
@@ -89,7 +91,7 @@ public final class Clients {
         String sealed = client.allowsAuthMethod(Client.CLIENT_SECRET_JWT) ? secretBox.seal(secret) : null;
         Client.PreviousSecret previous = keepOldForSeconds == 0 ? null : new Client.PreviousSecret(client.secretHash(),
                 client.sealedSecret(), clock.instant().getEpochSecond() + keepOldForSeconds);
-        Client rotated = client.withSecret(hasher.hash(secret), sealed, previous);
+        Client rotated = client.withSecret(GeneratedSecretHash.of(secret), sealed, previous);
         store.save(rotated);
         return new Registered(rotated, secret);
     }
@@ -141,6 +143,14 @@ public final class Clients {
                 spec.accessTokenTtl(), spec.refreshTokenPolicy(),
                 spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
                 spec.jwks(), spec.jwksUri(), null, null);
+    }
+
+    /** Argon2id for a secret chosen by hand, which may be guessable; a fast hash for one we generated. */
+    private String hash(String chosen, String generated) {
+        if (chosen != null) {
+            return hasher.hash(chosen);
+        }
+        return generated == null ? null : GeneratedSecretHash.of(generated);
     }
 
     private String keepOrHash(String secret, String storedHash) {

@@ -8,6 +8,8 @@ import java.util.Iterator;
 import java.util.TreeSet;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 /**
@@ -66,12 +68,24 @@ public final class LoginQueue {
 
     /** Runs the check in its turn and remembers a failure against the client's address. */
     public Authentication authenticate(String clientIp, Supplier<Authentication> check) {
+        return inTurn(clientIp, check, Authentication::ok);
+    }
+
+    /**
+     * Runs a client secret check by the same rules: a wrong secret is a failed login of its
+     * address, since either one costs a password hash that anyone may ask for.
+     */
+    public boolean check(String clientIp, BooleanSupplier check) {
+        return inTurn(clientIp, check::getAsBoolean, ok -> ok);
+    }
+
+    private <T> T inTurn(String clientIp, Supplier<T> check, Predicate<T> succeeded) {
         String address = IpRateLimit.network(clientIp);
         boolean suspect = failures.asMap().getOrDefault(address, 0) >= SUSPECT_AFTER;
         admit(suspect);
         try {
-            Authentication result = check.get();
-            if (!result.ok()) {
+            T result = check.get();
+            if (!succeeded.test(result)) {
                 failures.asMap().merge(address, 1, Integer::sum);
             }
             return result;

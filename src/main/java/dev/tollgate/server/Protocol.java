@@ -87,7 +87,8 @@ record Protocol(
     private static List<ClientAuthMethod> clientAuthMethods(Services services, String issuer) {
         Stores stores = services.stores();
         Config.ClientAuth settings = services.config().clientAuth();
-        ClientSecretVerifier secrets = new ClientSecretVerifier(services.hashing().hasher(), services.hashing().pool(),
+        Hashing hashing = services.hashing();
+        ClientSecretVerifier secrets = new ClientSecretVerifier(hashing.hasher(), hashing.pool(), hashing.queue(),
                 services.clock());
         JwtAssertions assertions = new JwtAssertions(stores.clients(), services.secretBox(), stores.assertionJtis(),
                 services.clock(), assertionAudiences(issuer), settings.maxAssertionLifetime(),

@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * A registered client.
  *
- * @param secretHash Argon2id hash of the secret, or null for a client without one
+ * @param secretHash the hash of the secret (SHA-256 for a generated secret, Argon2id for one chosen by hand), or
+ *     null for a client without one
  * @param accessTokenTtl seconds, or null for the server default
  * @param refreshTokenPolicy {@link #ALWAYS} or {@link #OFFLINE_ACCESS}
  * @param authMethods the client authentication methods it may use (RFC 7591 names)

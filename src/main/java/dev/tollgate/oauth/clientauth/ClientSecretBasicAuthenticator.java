@@ -44,7 +44,7 @@ public final class ClientSecretBasicAuthenticator implements ClientAuthMethod {
                     .exception();
         }
         Client client = ClientAuthFailure.registered(clients, id, name());
-        if (!secrets.verify(client, basic.getClientSecret().getValue())) {
+        if (!secrets.verify(client, basic.getClientSecret().getValue(), request.clientIp())) {
             throw new ClientAuthFailure(ClientAuthFailure.WRONG_SECRET, id);
         }
         return client;

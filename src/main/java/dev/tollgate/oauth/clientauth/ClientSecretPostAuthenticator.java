@@ -33,7 +33,7 @@ public final class ClientSecretPostAuthenticator implements ClientAuthMethod {
                     .exception();
         }
         Client client = ClientAuthFailure.registered(clients, id, name());
-        if (!secrets.verify(client, request.param("client_secret"))) {
+        if (!secrets.verify(client, request.param("client_secret"), request.clientIp())) {
             throw new ClientAuthFailure(ClientAuthFailure.WRONG_SECRET, id);
         }
         return client;
