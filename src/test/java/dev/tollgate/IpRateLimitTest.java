@@ -6,7 +6,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * The per-client-IP token bucket of the token endpoint: 429 too_many_requests with Retry-After
+ * The per-client-IP token bucket of the endpoints that take credentials (token, revocation,
+ * introspection, UserInfo), one bucket per address for all of them: 429 too_many_requests with Retry-After
  * past the limit. X-Forwarded-For counts only when the socket peer is a trusted proxy. The bursts
  * allowed are a tenth of the per-minute figure, and the refill at 10 or 20 a minute is slow
  * enough (one every 6 or 3 seconds) for these tests to see the buckets empty.
@@ -42,6 +43,35 @@ class IpRateLimitTest {
             assertThrottled(server.form("/token", ""));
             assertThat(server.get("/health/live").status()).as("other endpoints are not limited").isEqualTo(200);
             assertThat(server.get("/.well-known/jwks.json").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void revokeIntrospectAndUserInfoWhenIpOverLimitThenTooManyRequestsAndNothingChanges() {
+        try (TestServer server = start(10, "127.0.0.1")) {
+            String token = server.login("alice", "alice-password", "").get("access_token").asText();
+            String app = TestServer.basic("app", "app-secret");
+
+            assertThat(server.form("/oauth/revoke", "token=unknown", "Authorization", app,
+                    "X-Forwarded-For", "203.0.113.1").status()).isEqualTo(200);
+            assertThrottled(server.form("/oauth/revoke", "token=" + token, "Authorization", app,
+                    "X-Forwarded-For", "203.0.113.1"));
+
+            assertThat(server.form("/oauth/introspect", "token=" + token, "Authorization", app,
+                    "X-Forwarded-For", "203.0.113.2").json().get("active").asBoolean())
+                    .as("the throttled revocation revoked nothing").isTrue();
+            assertThrottled(server.form("/oauth/introspect", "token=" + token, "Authorization", app,
+                    "X-Forwarded-For", "203.0.113.2"));
+            assertThrottled(server.form("/oauth/introspect", "token=" + token, "Authorization",
+                    TestServer.basic("app", "a-guess"), "X-Forwarded-For", "203.0.113.2"));
+
+            assertThat(server.get("/userinfo", "Authorization", "Bearer " + token,
+                    "X-Forwarded-For", "203.0.113.3").status()).isEqualTo(403);
+            assertThrottled(server.get("/userinfo", "Authorization", "Bearer " + token,
+                    "X-Forwarded-For", "203.0.113.3"));
+            assertThrottled(server.form("/userinfo", "access_token=" + token, "X-Forwarded-For", "203.0.113.3"));
+
+            assertThrottled(server.form("/oauth/token", "", "X-Forwarded-For", "203.0.113.3"));
         }
     }
 

@@ -70,10 +70,11 @@ public record Config(
             boolean nativeArgon2) {}
 
     /**
-     * Per-username lockout and per-client-IP rate limit of the token endpoint.
+     * Per-username lockout, and the per-client-IP rate limit of the endpoints that take credentials.
      *
      * @param maxFailures consecutive failed logins that lock a username; 0 turns lockout off
-     * @param ipRequestsPerMinute token endpoint requests per client IP and minute; 0 turns the limit off
+     * @param ipRequestsPerMinute requests per client IP and minute to the endpoints that take credentials (token,
+     *     revocation, introspection, UserInfo), together; 0 turns the limit off
      */
     public record BruteForce(int maxFailures, long lockoutSeconds, long maxLockoutSeconds, int ipRequestsPerMinute) {}
 

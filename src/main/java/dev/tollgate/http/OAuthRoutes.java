@@ -1,8 +1,6 @@
 package dev.tollgate.http;
 
-import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.oauth.Introspection;
-import dev.tollgate.oauth.OAuthException;
 import dev.tollgate.oauth.OAuthError;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.TokenEndpoint;
@@ -12,26 +10,25 @@ import io.javalin.http.Context;
 import java.net.InetAddress;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * The client-authenticated POST endpoints: token (with the per-address rate limit), revocation,
- * introspection. IO only.
+ * The client-authenticated POST endpoints: token, revocation, introspection, each behind the
+ * per-address rate limit (a wrong client secret costs a hash at any of them). IO only.
  */
 public final class OAuthRoutes implements RouteGroup {
     private final TokenEndpoint tokens;
     private final Revocation revocation;
     private final Introspection introspection;
     private final boolean includeIssuedAt;
-    private final IpRateLimit ipRateLimit;
+    private final AddressThrottle throttle;
 
     public OAuthRoutes(TokenEndpoint tokens, Revocation revocation, Introspection introspection,
-            boolean includeIssuedAt, IpRateLimit ipRateLimit) {
+            boolean includeIssuedAt, AddressThrottle throttle) {
         this.tokens = tokens;
         this.revocation = revocation;
         this.introspection = introspection;
         this.includeIssuedAt = includeIssuedAt;
-        this.ipRateLimit = ipRateLimit;
+        this.throttle = throttle;
     }
 
     @Override
@@ -44,21 +41,14 @@ public final class OAuthRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
+        for (String path : paths()) {
+            routes.before(path, throttle);
+        }
         for (String path : Paths.TOKEN) {
-            routes.before(path, this::throttle);
             Methods.postOnly(routes, path, this::token);
         }
         Methods.postOnly(routes, Paths.REVOCATION, this::revoke);
         Methods.postOnly(routes, Paths.INTROSPECTION, this::introspect);
-    }
-
-    /** Spends one request of the client address's bucket before the body is even read. */
-    private void throttle(Context ctx) {
-        long retryAfter = ipRateLimit.acquire(ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS));
-        if (retryAfter > 0) {
-            throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
-                    Map.of("Retry-After", Long.toString(retryAfter)));
-        }
     }
 
     private void token(Context ctx) {

@@ -13,17 +13,19 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * GET and POST {@code /userinfo}: finds the Bearer access token (RFC 6750 section 2) and returns
- * the claims. IO only.
+ * GET and POST {@code /userinfo}, behind the per-address rate limit: finds the Bearer access token
+ * (RFC 6750 section 2) and returns the claims. IO only.
  */
 public final class UserInfoRoutes implements RouteGroup {
     /** RFC 6750 section 2.1: {@code b64token}. */
     private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
 
     private final UserInfo userInfo;
+    private final AddressThrottle throttle;
 
-    public UserInfoRoutes(UserInfo userInfo) {
+    public UserInfoRoutes(UserInfo userInfo, AddressThrottle throttle) {
         this.userInfo = userInfo;
+        this.throttle = throttle;
     }
 
     @Override
@@ -33,6 +35,7 @@ public final class UserInfoRoutes implements RouteGroup {
 
     @Override
     public void register(RoutesConfig routes) {
+        routes.before(Paths.USERINFO, throttle);
         routes.get(Paths.USERINFO, this::get);
         routes.post(Paths.USERINFO, this::post);
         Methods.notAllowed(routes, Paths.USERINFO, "GET, POST",

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.admin.Admin;
 import dev.tollgate.config.Config;
+import dev.tollgate.http.AddressThrottle;
 import dev.tollgate.http.HealthRoutes;
 import dev.tollgate.http.HttpServer;
 import dev.tollgate.http.OAuthRoutes;
@@ -99,10 +100,11 @@ public final class Tollgate implements AutoCloseable {
 
     private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys) {
         Config config = services.config();
+        AddressThrottle throttle = new AddressThrottle(new IpRateLimit(config.bruteForce().ipRequestsPerMinute()));
         return List.of(
                 new OAuthRoutes(protocol.tokenEndpoint(), protocol.revocation(), protocol.introspection(),
-                        config.tokens().includeIssuedAt(), new IpRateLimit(config.bruteForce().ipRequestsPerMinute())),
-                new UserInfoRoutes(protocol.userInfo()),
+                        config.tokens().includeIssuedAt(), throttle),
+                new UserInfoRoutes(protocol.userInfo(), throttle),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
                 new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty(),
                         services.metrics()::scrape));
