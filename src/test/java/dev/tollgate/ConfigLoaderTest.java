@@ -49,6 +49,19 @@ class ConfigLoaderTest {
         assertThat(config.server().tls().enabled()).isFalse();
         assertThat(config.bruteForce()).isEqualTo(new Config.BruteForce(5, 300, 3600, 600));
         assertThat(config.audit().file()).isEmpty();
+        assertThat(config.metrics()).isEqualTo(new Config.Metrics("127.0.0.1", 9090));
+    }
+
+    @Test
+    void metricsListenerIsConfigurableButNeverThePublicPort() throws IOException {
+        Config config = load("[metrics]\nhost = \"0.0.0.0\"\nport = 9464\n", Map.of("TOLLGATE_METRICS_PORT", "9465"),
+                Map.of());
+        assertThat(config.metrics()).isEqualTo(new Config.Metrics("0.0.0.0", 9465));
+        assertThat(load("[server]\nport = 0\n[metrics]\nport = 0\n").metrics().port()).isZero();
+        assertThatThrownBy(() -> load("[server]\nport = 8080\n[metrics]\nport = 8080\n"))
+                .hasMessageContaining("metrics.port").hasMessageContaining("server.port");
+        assertThatThrownBy(() -> load("[metrics]\nport = 70000\n")).hasMessageContaining("metrics.port");
+        assertThatThrownBy(() -> load("[metrics]\nhost = \"\"\n")).hasMessageContaining("metrics.host");
     }
 
     @Test

@@ -17,7 +17,7 @@ class DemoTest {
     void demoPrintsWorkingCurlLine() throws Exception {
         Path dir = Files.createTempDirectory("tollgate-demo");
         Process process = CliProcess.builder(dir, List.of("serve", "--demo", "--port", "0",
-                        "--set", "passwords.memory_kib=64", "--set", "passwords.iterations=1"))
+                        "--set", "metrics.port=0", "--set", "passwords.memory_kib=64", "--set", "passwords.iterations=1"))
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

@@ -4,8 +4,40 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** /metrics in Prometheus text format: tokens, failures, hashing, latency, the pool, the JVM. */
+/**
+ * /metrics in Prometheus text format (tokens, failures, hashing, latency, the pool, the JVM), served
+ * on the management listener only: its labels name the clients.
+ */
 class MetricsTest {
+    @Test
+    void metricsAreServedOnTheManagementListenerAndNotOnThePublicOne() {
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE)) {
+            TestServer.Response publicMetrics = server.get("/metrics");
+            assertThat(publicMetrics.status()).isEqualTo(404);
+            assertThat(publicMetrics.error()).isEqualTo("not_found");
+            assertThat(publicMetrics.body()).doesNotContain("tollgate_");
+
+            assertThat(server.metricsUrl()).isNotEqualTo(server.url("/metrics"));
+            TestServer.Response metrics = server.metrics();
+            assertThat(metrics.status()).isEqualTo(200);
+            assertThat(metrics.body()).contains("tollgate_hash_queue");
+            assertThat(server.get("/health/live").status()).as("health stays public").isEqualTo(200);
+            assertThat(server.get("/health/ready").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void managementListenerServesNothingButMetrics() {
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE)) {
+            String base = server.metricsUrl().substring(0, server.metricsUrl().length() - "/metrics".length());
+            for (String path : new String[] {"/oauth/token", "/health/live", "/.well-known/jwks.json"}) {
+                TestServer.Response response = server.send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(base + path)).GET().build());
+                assertThat(response.status()).as(path).isEqualTo(404);
+            }
+        }
+    }
+
     @Test
     void metricsCountTokensFailuresHashesAndRequests() {
         try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE + "\n[brute_force]\nmax_failures = 1\n")) {
@@ -17,7 +49,7 @@ class MetricsTest {
                     TestServer.basic("app", "app-secret")).status()).isEqualTo(400);
             assertThat(server.get("/no/such/path/" + System.nanoTime()).status()).isEqualTo(404);
 
-            TestServer.Response response = server.get("/metrics");
+            TestServer.Response response = server.metrics();
             assertThat(response.status()).isEqualTo(200);
             assertThat(response.header("Content-Type")).startsWith("text/plain");
             String metrics = response.body();

@@ -101,6 +101,7 @@ final class TestServer implements AutoCloseable {
     static Map<String, String> defaults(Path dir) {
         Map<String, String> all = new LinkedHashMap<>(TestDatabase.storage(dir));
         all.put("server.port", "0");
+        all.put("metrics.port", "0");
         all.put("passwords.memory_kib", "64");
         all.put("passwords.iterations", "1");
         all.put("keys.encryption_key_file", dir.resolve("encryption.key").toAbsolutePath().toString());
@@ -119,6 +120,16 @@ final class TestServer implements AutoCloseable {
 
     String url(String path) {
         return tollgate.localUrl() + path;
+    }
+
+    /** Where this server's management listener serves the metrics. */
+    String metricsUrl() {
+        return tollgate.metricsUrl();
+    }
+
+    /** GET /metrics on the management listener. */
+    Response metrics() {
+        return send(HttpRequest.newBuilder(URI.create(metricsUrl())).timeout(Duration.ofSeconds(30)).GET().build());
     }
 
     Response post(String path, String contentType, String body, String... headers) {

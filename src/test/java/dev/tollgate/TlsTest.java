@@ -162,7 +162,7 @@ class TlsTest {
     @Test
     void serveWhenPlainHttpOnAllInterfacesThenWarnsLoudly() throws Exception {
         Process process = CliProcess.builder(dir, List.of("serve", "--host", "0.0.0.0", "--port", "0",
-                        "--set", "passwords.memory_kib=64", "--set", "passwords.iterations=1"))
+                        "--set", "metrics.port=0", "--set", "passwords.memory_kib=64", "--set", "passwords.iterations=1"))
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                 .start();
         try {

@@ -13,6 +13,7 @@ public record Config(
         Passwords passwords,
         BruteForce bruteForce,
         Audit audit,
+        Metrics metrics,
         List<ClientEntry> clients,
         List<UserEntry> users,
         List<ApiEntry> apis) {
@@ -81,6 +82,14 @@ public record Config(
     /** @param file where the JSON lines go: a path, {@code "-"} for standard output, {@code ""} for the default */
     public record Audit(String file) {}
 
+    /**
+     * The management listener, which serves {@code /metrics} apart from the public endpoints: the
+     * metrics name clients and show load, which is for operators only.
+     *
+     * @param port 0: any free port (logged at start)
+     */
+    public record Metrics(String host, int port) {}
+
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
             String id,
@@ -113,7 +122,8 @@ public record Config(
             String address) {}
 
     public Config withServer(Server newServer) {
-        return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, clients,
+        return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, metrics,
+                clients,
                 users, apis);
     }
 

@@ -6,29 +6,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
-/** Liveness, readiness (storage reachable, signing keys loaded) and the Prometheus metrics. */
+/** Liveness and readiness (storage reachable, signing keys loaded). */
 public final class HealthRoutes implements RouteGroup {
     private final BooleanSupplier storageReachable;
     private final BooleanSupplier keysLoaded;
-    private final Supplier<String> metrics;
 
-    public HealthRoutes(BooleanSupplier storageReachable, BooleanSupplier keysLoaded, Supplier<String> metrics) {
+    public HealthRoutes(BooleanSupplier storageReachable, BooleanSupplier keysLoaded) {
         this.storageReachable = storageReachable;
         this.keysLoaded = keysLoaded;
-        this.metrics = metrics;
     }
 
     @Override
     public List<String> paths() {
-        return List.of(Paths.LIVE, Paths.READY, Paths.METRICS);
+        return List.of(Paths.LIVE, Paths.READY);
     }
 
     @Override
     public void register(RoutesConfig routes) {
-        routes.get(Paths.METRICS, ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
-                .result(metrics.get()));
         routes.get(Paths.LIVE, ctx -> Responses.json(ctx, 200, Map.of("status", "UP")));
         routes.get(Paths.READY, this::ready);
     }

@@ -5,7 +5,9 @@ import dev.tollgate.config.Config;
 import dev.tollgate.http.AddressThrottle;
 import dev.tollgate.http.HealthRoutes;
 import dev.tollgate.http.HttpServer;
+import dev.tollgate.http.MetricsRoutes;
 import dev.tollgate.http.OAuthRoutes;
+import dev.tollgate.http.Paths;
 import dev.tollgate.http.RouteGroup;
 import dev.tollgate.http.UserInfoRoutes;
 import dev.tollgate.http.WellKnownRoutes;
@@ -23,18 +25,23 @@ import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** A running server: storage and services, the protocol, the HTTP routes and housekeeping, started in that order. */
+/**
+ * A running server: storage and services, the protocol, the HTTP routes (on the public listener,
+ * and the metrics on the management listener) and housekeeping, started in that order.
+ */
 public final class Tollgate implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tollgate.class);
 
     private final Services services;
     private final Javalin app;
+    private final Javalin management;
     private final Address address;
     private final Housekeeping housekeeping;
 
-    private Tollgate(Services services, Javalin app, Address address, Housekeeping housekeeping) {
+    private Tollgate(Services services, Javalin app, Javalin management, Address address, Housekeeping housekeeping) {
         this.services = services;
         this.app = app;
+        this.management = management;
         this.address = address;
         this.housekeeping = housekeeping;
     }
@@ -86,16 +93,31 @@ public final class Tollgate implements AutoCloseable {
         Protocol protocol = Protocol.wire(services, keys, address.issuer());
         Javalin app = new HttpServer(routes(services, protocol, keys), services.metrics(),
                 config.server().trustedProxies()).create(listen(services, address));
+        Javalin management = management(services);
         try {
             app.start();
+            management.start();
         } catch (RuntimeException e) {
+            management.stop();
             app.stop();
             throw e;
         }
+        LOG.info("metrics on {}", metricsUrl(config.metrics().host(), management.port()));
         Housekeeping housekeeping = new Housekeeping(services.stores().expiring(), keys, services.bruteForceGuard(),
                 services.clock());
         housekeeping.start(config.keys().reloadInterval());
-        return new Tollgate(services, app, address, housekeeping);
+        return new Tollgate(services, app, management, address, housekeeping);
+    }
+
+    /**
+     * The management listener: only {@code /metrics}, whose labels name the clients, kept off the
+     * public listener so that it can stay on an address only monitoring reaches.
+     */
+    private static Javalin management(Services services) {
+        Config config = services.config();
+        return new HttpServer(List.of(new MetricsRoutes(services.metrics()::scrape)), services.metrics(), List.of())
+                .create(new HttpServer.Listen(config.metrics().host(), config.metrics().port(),
+                        config.server().shutdownTimeout() * 1000, new Config.Tls("", ""), 0));
     }
 
     private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys) {
@@ -106,8 +128,7 @@ public final class Tollgate implements AutoCloseable {
                         config.tokens().includeIssuedAt(), throttle),
                 new UserInfoRoutes(protocol.userInfo(), throttle),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
-                new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty(),
-                        services.metrics()::scrape));
+                new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()));
     }
 
     private static HttpServer.Listen listen(Services services, Address address) {
@@ -131,6 +152,15 @@ public final class Tollgate implements AutoCloseable {
         return address.scheme() + "://" + hostForUrl(address.host()) + ":" + port();
     }
 
+    /** Where the management listener serves the metrics, e.g. {@code http://127.0.0.1:9090/metrics}. */
+    public String metricsUrl() {
+        return metricsUrl(services.config().metrics().host(), management.port());
+    }
+
+    private static String metricsUrl(String host, int port) {
+        return "http://" + hostForUrl(host) + ":" + port + Paths.METRICS;
+    }
+
     /** True when passwords would cross a network unencrypted: no TLS, and listening beyond loopback. */
     public boolean servesPlainHttpBeyondLoopback() {
         if ("https".equals(address.scheme())) {
@@ -151,6 +181,7 @@ public final class Tollgate implements AutoCloseable {
     public void close() {
         housekeeping.close();
         app.stop();
+        management.stop();
         services.close();
     }
 
