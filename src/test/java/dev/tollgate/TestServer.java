@@ -28,7 +28,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** A real Tollgate on a random port with its own H2 database in a temporary directory. */
+/**
+ * A real Tollgate on a random port (its management listener on another) with its own database in a
+ * temporary directory.
+ */
 final class TestServer implements AutoCloseable {
     static final ObjectMapper JSON = new ObjectMapper();
 
