@@ -19,6 +19,9 @@ import java.util.Map;
  * introspection. IO only.
  */
 public final class OAuthRoutes implements RouteGroup {
+    /** Auth0's name for it, and ours. */
+    static final List<String> FORWARDED_USER_IP = List.of("Tollgate-Forwarded-For", "auth0-forwarded-for");
+
     private final TokenEndpoint tokens;
     private final Revocation revocation;
     private final Introspection introspection;
@@ -52,9 +55,13 @@ public final class OAuthRoutes implements RouteGroup {
         Methods.postOnly(routes, Paths.INTROSPECTION, this::introspect);
     }
 
-    /** Spends one request of the client address's bucket before the body is even read. */
+    /**
+     * Spends one request of the client address's bucket before the body is even read; the token
+     * endpoint moves it to the authenticated client's bucket (see {@link dev.tollgate.oauth.RequestOrigin}).
+     */
     private void throttle(Context ctx) {
-        long retryAfter = ipRateLimit.acquire(ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS));
+        long retryAfter = ipRateLimit.acquire(
+                IpRateLimit.key(null, ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress()));
         if (retryAfter > 0) {
             throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));
@@ -79,7 +86,19 @@ public final class OAuthRoutes implements RouteGroup {
         Responses.noStore(ctx);
         rejectQueryParameters(ctx);
         return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"),
-                ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress());
+                ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress(), forwardedUserIp(ctx));
+    }
+
+    /** The end user's address a backend client may forward, in the first of these headers it sends. */
+    private static TokenRequest.ForwardedUserIp forwardedUserIp(Context ctx) {
+        for (String header : FORWARDED_USER_IP) {
+            String value = ctx.header(header);
+            if (value != null) {
+                InetAddress address = ClientAddress.parse(value.trim());
+                return new TokenRequest.ForwardedUserIp(header, address == null ? null : address.getHostAddress());
+            }
+        }
+        return null;
     }
 
     /** Credentials must never travel in a URL, where logs and histories keep them (RFC 6749 section 3.2). */

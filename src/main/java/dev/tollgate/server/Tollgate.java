@@ -8,7 +8,6 @@ import dev.tollgate.http.OAuthRoutes;
 import dev.tollgate.http.RouteGroup;
 import dev.tollgate.http.UserInfoRoutes;
 import dev.tollgate.http.WellKnownRoutes;
-import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.keys.SigningKeys;
 import io.javalin.Javalin;
@@ -101,7 +100,7 @@ public final class Tollgate implements AutoCloseable {
         Config config = services.config();
         return List.of(
                 new OAuthRoutes(protocol.tokenEndpoint(), protocol.revocation(), protocol.introspection(),
-                        config.tokens().includeIssuedAt(), new IpRateLimit(config.bruteForce().ipRequestsPerMinute())),
+                        config.tokens().includeIssuedAt(), protocol.ipRateLimit()),
                 new UserInfoRoutes(protocol.userInfo()),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
                 new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty(),
