@@ -85,11 +85,15 @@ class ForwardedUserIpTest {
     }
 
     @Test
-    void publicClientCannotForwardUserAddresses() {
+    void publicClientCannotForwardUserAddressesAConfidentialOneCan() {
         String config = Toml.config().publicClient("mobile", "forwarded_user_ip", true).toString();
         assertThatThrownBy(() -> TestServer.start(config).close())
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("forwarded_user_ip");
+                .hasMessageContaining("forwarded_user_ip")
+                .hasMessageContaining("public client");
+        try (TestServer server = TestServer.start(CONFIG)) {
+            assertThat(server.count("clients")).isEqualTo(2);
+        }
     }
 
     @Test
