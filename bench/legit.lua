@@ -1,13 +1,15 @@
 -- Legitimate users: each request logs in one of USERS users with the right password, from that
--- user's own address (X-Forwarded-For, believed because the peer 127.0.0.1 is a trusted proxy),
--- then waits DELAY_MS, so the rate stays modest. Args: BASIC_AUTH USERS DELAY_MS
+-- user's own address, then waits DELAY_MS, so the rate stays modest. The address travels in
+-- HEADER: X-Forwarded-For (believed because the peer 127.0.0.1 is a trusted proxy), or
+-- auth0-forwarded-for when the client is a backend forwarding its users' addresses.
+-- Args: BASIC_AUTH USERS DELAY_MS [HEADER]
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local common = require("common")
 local threads = {}
 setup = common.numbered(threads)
 
 function init(args)
-  auth, users, pause = args[1], tonumber(args[2]), tonumber(args[3])
+  auth, users, pause, header = args[1], tonumber(args[2]), tonumber(args[3]), args[4] or "X-Forwarded-For"
   counter, ok, failed = id, 0, 0
 end
 
@@ -18,7 +20,7 @@ function request()
   return wrk.format("POST", "/oauth/token", {
     ["Content-Type"] = "application/x-www-form-urlencoded",
     ["Authorization"] = "Basic " .. auth,
-    ["X-Forwarded-For"] = "10.1.0." .. (i + 1),
+    [header] = "10.1." .. math.floor(i / 250) .. "." .. (i % 250 + 1),
   }, body)
 end
 

@@ -1,6 +1,8 @@
--- The attacker: wrong passwords from a few addresses (X-Forwarded-For), half of the requests
--- credential stuffing over NAMES usernames, half guessing the passwords of TARGETS usernames.
--- Args: BASIC_AUTH ATTACKER_IPS NAMES TARGETS DELAY_MS
+-- The attacker: wrong passwords from a few addresses, half of the requests credential stuffing over
+-- NAMES usernames, half guessing the passwords of TARGETS usernames. AUTH is the Basic credentials
+-- of the client it goes through, or client_id=ID for a public client; HEADER carries its address
+-- (X-Forwarded-For, or auth0-forwarded-for when it goes through a backend that forwards it).
+-- Args: AUTH ATTACKER_IPS NAMES TARGETS DELAY_MS [HEADER]
 package.path = (debug.getinfo(1, "S").source:match("^@(.*/)") or "./") .. "?.lua;" .. package.path
 local common = require("common")
 local threads = {}
@@ -9,6 +11,7 @@ setup = common.numbered(threads)
 function init(args)
   auth, ips, names, targets, pause = args[1], tonumber(args[2]), tonumber(args[3]), tonumber(args[4]),
     tonumber(args[5])
+  header = args[6] or "X-Forwarded-For"
   math.randomseed(os.time() + id * 7919)
   s200, s400, s429, s503, other = 0, 0, 0, 0, 0
 end
@@ -21,11 +24,16 @@ function request()
     username = "target" .. math.random(targets)
   end
   local body = "grant_type=password&username=" .. username .. "&password=guess" .. math.random(1000000)
-  return wrk.format("POST", "/oauth/token", {
+  local headers = {
     ["Content-Type"] = "application/x-www-form-urlencoded",
-    ["Authorization"] = "Basic " .. auth,
-    ["X-Forwarded-For"] = "203.0.113." .. math.random(ips),
-  }, body)
+    [header] = "203.0.113." .. math.random(ips),
+  }
+  if auth:sub(1, 10) == "client_id=" then
+    body = body .. "&" .. auth
+  else
+    headers["Authorization"] = "Basic " .. auth
+  end
+  return wrk.format("POST", "/oauth/token", headers, body)
 end
 
 function delay()

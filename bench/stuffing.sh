@@ -3,15 +3,26 @@
 # an attacker sends wrong passwords at hundreds of requests per second from a few addresses.
 # Prints the legitimate users' success rate and p99 latency in both runs, and their ratio.
 #
+# SCENARIO picks who sends what:
+#   addresses (default): every user and the attacker log in through the client "bench" from
+#     addresses of their own (X-Forwarded-For);
+#   backend: one backend client forwards its users' addresses (auth0-forwarded-for, the client
+#     registered with forwarded_user_ip), and the attacker's guesses go through the same backend,
+#     which forwards the attacker's addresses;
+#   backend-direct: the users log in through the backend as above, the attacker on addresses of
+#     its own through a public client.
+#
 # Runs only against a server it starts itself on 127.0.0.1. Client addresses are simulated with
 # X-Forwarded-For (the server trusts 127.0.0.1 as a proxy for this run). Needs wrk (installed with
-# apt-get when missing) and curl. Tunables (environment): BENCH_PORT, SECONDS_PER_RUN,
+# apt-get when missing) and curl. Tunables (environment): SCENARIO, BENCH_PORT, SECONDS_PER_RUN,
 # LEGIT_USERS, LEGIT_CONNECTIONS, LEGIT_DELAY_MS, ATTACKER_IPS, ATTACK_CONNECTIONS, ATTACK_DELAY_MS,
 # STUFFED_NAMES, TARGETS.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(dirname "$here")"
 
+scenario="${SCENARIO:-addresses}"
+case "$scenario" in addresses|backend|backend-direct) ;; *) echo "unknown SCENARIO $scenario" >&2; exit 2 ;; esac
 port="${BENCH_PORT:-18090}"
 seconds="${SECONDS_PER_RUN:-30}"
 legit_users="${LEGIT_USERS:-20}"
@@ -57,6 +68,12 @@ file = "$work/audit.log"
 id = "bench"
 secret = "bench-secret"
 scopes = ["read"]
+forwarded_user_ip = true
+
+[[clients]]
+id = "spa"
+scopes = ["read"]
+grant_types = ["password"]
 EOF
   for i in $(seq 0 $((legit_users - 1))); do
     printf '\n[[users]]\nusername = "legit%d"\npassword = "legit-password-%d"\nscopes = ["read"]\n' "$i" "$i"
@@ -72,22 +89,27 @@ done
 curl -fs "http://127.0.0.1:$port/health/ready" >/dev/null || { cat "$work/server.log" >&2; exit 1; }
 
 auth="$(printf 'bench:bench-secret' | base64)"
+legit_header="X-Forwarded-For"; attack_auth="$auth"; attack_header="X-Forwarded-For"
+case "$scenario" in
+  backend) legit_header="auth0-forwarded-for"; attack_header="auth0-forwarded-for" ;;
+  backend-direct) legit_header="auth0-forwarded-for"; attack_auth="client_id=spa" ;;
+esac
 legit() {
   wrk -t 1 -c "$legit_connections" -d "${seconds}s" --timeout 10s -s "$here/legit.lua" \
-    "http://127.0.0.1:$port" -- "$auth" "$legit_users" "$legit_delay_ms" | grep '^RESULT'
+    "http://127.0.0.1:$port" -- "$auth" "$legit_users" "$legit_delay_ms" "$legit_header" | grep '^RESULT'
 }
 field() { sed -n "s/.* $1=\([0-9.]*\).*/\1/p" <<<"$2"; }
 
 echo "warming up..." >&2
-SECONDS_PER_RUN=5 wrk -t 1 -c 1 -d 5s -s "$here/legit.lua" "http://127.0.0.1:$port" -- "$auth" "$legit_users" 0 >/dev/null
+wrk -t 1 -c 1 -d 5s -s "$here/legit.lua" "http://127.0.0.1:$port" -- "$auth" "$legit_users" 0 "$legit_header" >/dev/null
 
 echo "legitimate users alone, ${seconds}s..." >&2
 baseline="$(legit)"
 
 echo "legitimate users under attack, ${seconds}s..." >&2
 wrk -t 1 -c "$attack_connections" -d "$((seconds + 10))s" --timeout 10s -s "$here/stuffing.lua" \
-  "http://127.0.0.1:$port" -- "$auth" "$attacker_ips" "$stuffed_names" "$targets" "$attack_delay_ms" \
-  > "$work/attack.txt" &
+  "http://127.0.0.1:$port" -- "$attack_auth" "$attacker_ips" "$stuffed_names" "$targets" "$attack_delay_ms" \
+  "$attack_header" > "$work/attack.txt" &
 attack_pid=$!
 sleep 5
 attacked="$(legit)"
@@ -99,6 +121,7 @@ b_ok="$(field ok "$baseline")"; b_failed="$(field failed "$baseline")"; b_p99="$
 a_ok="$(field ok "$attacked")"; a_failed="$(field failed "$attacked")"; a_p99="$(field p99_ms "$attacked")"
 
 echo
+echo "scenario   : $scenario"
 echo "baseline   : $baseline"
 echo "under attack: $attacked"
 echo "attacker   : $attack"

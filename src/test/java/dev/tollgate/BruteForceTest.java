@@ -3,7 +3,12 @@ package dev.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.AfterAll;
@@ -18,13 +23,14 @@ import org.junit.jupiter.api.Test;
 class BruteForceTest {
     static final String CONFIG = users(Toml.config()
             .section("brute_force", "max_failures", 3, "lockout_seconds", 300, "ip_requests_per_minute", 0)
-            .client("app", "scopes", Toml.list("read", "write")), "alice", "bob", "carol", "dave", "erin", "frank");
+            .client("app", "scopes", Toml.list("read", "write")), "alice", "bob", "carol", "dave", "erin", "frank",
+            "grace");
 
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(CONFIG);
+        server = TestServer.start(CONFIG, Map.of("server.trusted_proxies", "127.0.0.1"));
         assertThat(server.passwordGrant("alice", "alice-password").status()).as("warm-up").isEqualTo(200);
     }
 
@@ -147,6 +153,68 @@ class BruteForceTest {
         assertThat(server.audit("lockout_ended").stream()
                 .filter(line -> line.path("username").asText().equals("frank"))
                 .map(line -> line.path("reason").asText())).containsExactly("unlocked");
+    }
+
+    @Test
+    void tokenWhenManyGuessesAtOnceThenAtMostMaxFailuresAreHashed() throws Exception {
+        try (TestServer slow = TestServer.start(CONFIG, Map.of("passwords.memory_kib", "4096", "passwords.iterations", "2"))) {
+            assertThat(slow.passwordGrant("alice", "alice-password").status()).as("warm-up").isEqualTo(200);
+            long before = slow.services().hashing().pool().runs();
+            ExecutorService pool = Executors.newFixedThreadPool(64);
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<TestServer.Response>> guesses = new ArrayList<>();
+            for (int i = 0; i < 64; i++) {
+                String guess = "guess" + i;
+                guesses.add(pool.submit(() -> {
+                    start.await();
+                    return slow.passwordGrant("bob", guess);
+                }));
+            }
+            start.countDown();
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<TestServer.Response> guess : guesses) {
+                statuses.add(guess.get().status());
+            }
+            pool.shutdown();
+            assertThat(slow.services().hashing().pool().runs() - before).as("hashes").isBetween(1L, 3L);
+            assertThat(statuses).containsOnly(400, 429);
+            assertThat(statuses.stream().filter(status -> status == 400).count()).isEqualTo(
+                    slow.services().hashing().pool().runs() - before);
+            assertThat(slow.audit("lockout_started")).hasSize(1);
+            assertThat(slow.audit("lockout_started").get(0).path("lockout_seconds").asLong())
+                    .as("failures that finish after the lock do not extend it").isEqualTo(300);
+        }
+    }
+
+    static TestServer.Response grant(String from, String username, String password) {
+        return server.form("/oauth/token", "grant_type=password&username=" + username + "&password=" + password,
+                "Authorization", TestServer.basic("app", "app-secret"), "X-Forwarded-For", from);
+    }
+
+    @Test
+    void tokenWhenUsernameLockedByFailuresElsewhereThenAnOriginWhereTheUserLoggedInStillLogsIn() {
+        String home = "198.51.100.7";
+        String attacker = "203.0.113.9";
+        assertThat(grant(home, "grace", "grace-password").status()).isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(grant(attacker, "grace", "guess" + i).status()).isEqualTo(400);
+            assertThat(grant(attacker, "nobody-grace", "guess" + i).status()).isEqualTo(400);
+        }
+        assertLocked(grant(attacker, "grace", "grace-password"), 300);
+        TestServer.Response elsewhere = grant("192.0.2.1", "grace", "grace-password");
+        TestServer.Response unknown = grant("192.0.2.1", "nobody-grace", "grace-password");
+        assertLocked(elsewhere, 300);
+        assertLocked(unknown, 300);
+        assertThat(unknown.body()).as("a lockout says nothing about which usernames exist").isEqualTo(elsewhere.body());
+        assertThat(headersWithoutTiming(unknown)).isEqualTo(headersWithoutTiming(elsewhere));
+
+        assertThat(grant(home, "grace", "grace-password").status()).as("from where grace logged in").isEqualTo(200);
+        for (int i = 0; i < 3; i++) {
+            assertThat(grant(home, "grace", "typo" + i).status()).isEqualTo(400);
+        }
+        assertLocked(grant(home, "grace", "grace-password"), 300);
+        assertThat(grant("198.51.100.8", "grace", "grace-password").status())
+                .as("a neighbouring address is another origin").isEqualTo(429);
     }
 
     static CliProcess.Result cli(String... args) {

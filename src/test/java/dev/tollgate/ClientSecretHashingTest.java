@@ -72,7 +72,7 @@ class ClientSecretHashingTest {
     void wrongHandSetSecretsWaitInTheLoginQueueBehindRealLogins() throws Exception {
         try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE, LoginQueueTest.ONE_SLOW_SLOT)) {
             assertThat(LoginQueueTest.login(server, REAL_USER, "alice", "alice-password").status()).isEqualTo(200);
-            for (int i = 0; i < 3; i++) {
+            for (int i = 0; i < LoginQueueTest.STUFFING; i++) {
                 assertThat(introspect(server, "app", "guess" + i, "X-Forwarded-For", ATTACKER).status())
                         .isEqualTo(401);
             }
@@ -81,20 +81,20 @@ class ClientSecretHashingTest {
             ExecutorService pool = Executors.newFixedThreadPool(3);
             List<String> finished = new CopyOnWriteArrayList<>();
             Future<TestServer.Response> running = pool.submit(() -> {
-                TestServer.Response r = introspect(server, "app", "guess10", "X-Forwarded-For", ATTACKER);
+                TestServer.Response r = introspect(server, "app", "guess-running", "X-Forwarded-For", ATTACKER);
                 finished.add("suspect-running");
                 return r;
             });
             LoginQueueTest.waitUntil(() -> hashing.runs() > hashesBefore);
             Future<TestServer.Response> waiting = pool.submit(() -> {
-                TestServer.Response r = introspect(server, "app", "guess11", "X-Forwarded-For", ATTACKER);
+                TestServer.Response r = introspect(server, "app", "guess-waiting", "X-Forwarded-For", ATTACKER);
                 finished.add("suspect-waiting");
                 return r;
             });
             LoginQueueTest.waitUntil(() -> server.services().hashing().queue().waiting() == 1);
 
-            TestServer.Response turnedAway = introspect(server, "app", "guess12", "X-Forwarded-For", ATTACKER);
-            assertThat(turnedAway.status()).as("a third suspect does not wait").isEqualTo(503);
+            TestServer.Response turnedAway = introspect(server, "app", "guess-turned-away", "X-Forwarded-For", ATTACKER);
+            assertThat(turnedAway.status()).as("a stuffer's third check does not wait").isEqualTo(503);
             assertThat(turnedAway.error()).isEqualTo("temporarily_unavailable");
 
             Future<TestServer.Response> realUser = pool.submit(() -> {

@@ -76,6 +76,24 @@ class IpRateLimitTest {
     }
 
     @Test
+    void tokenWhenTwoClientsShareAnAddressThenEachHasItsOwnBucketAndFailedClientAuthenticationCountsOnTheAddress() {
+        String config = Toml.config().client("app", "scopes", Toml.list("read")).client("other", "scopes", Toml.list("read"))
+                .client("third", "scopes", Toml.list("read")).user("alice", "scopes", Toml.list("read")).toString();
+        try (TestServer server = TestServer.start(config, Map.of("brute_force.ip_requests_per_minute", "10"))) {
+            String body = "grant_type=password&username=alice&password=alice-password";
+            assertThat(server.form("/oauth/token", body, "Authorization", TestServer.basic("app", "app-secret")).status())
+                    .isEqualTo(200);
+            assertThrottled(server.form("/oauth/token", body, "Authorization", TestServer.basic("app", "app-secret")));
+            assertThat(server.form("/oauth/token", body, "Authorization", TestServer.basic("other", "other-secret"))
+                    .status()).as("another client at the same address").isEqualTo(200);
+            assertThat(server.form("/oauth/token", body, "Authorization", TestServer.basic("other", "wrong")).status())
+                    .isEqualTo(401);
+            // the failed client authentication spent the address's burst: a third client's request waits
+            assertThrottled(server.form("/oauth/token", body, "Authorization", TestServer.basic("third", "third-secret")));
+        }
+    }
+
+    @Test
     void tokenWhenPeerIsTrustedProxyThenEachForwardedClientHasItsOwnBucket() {
         try (TestServer server = start(10, "127.0.0.1")) {
             assertThat(hit(server, "X-Forwarded-For", "203.0.113.7").status()).isEqualTo(400);

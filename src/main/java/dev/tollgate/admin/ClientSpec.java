@@ -10,6 +10,7 @@ import java.util.List;
  * @param secret the secret to keep (only its hash is stored), or null
  * @param generateSecret with no {@code secret}: generate one, returned once by registration
  * @param jwks the client's public keys as a JWK Set (JSON), or null
+ * @param forwardedUserIp believe the end user's address the client forwards (confidential clients only)
  */
 public record ClientSpec(
         String id,
@@ -21,7 +22,14 @@ public record ClientSpec(
         String refreshTokenPolicy,
         List<String> authMethods,
         String jwks,
-        String jwksUri) {
+        String jwksUri,
+        boolean forwardedUserIp) {
+
+    public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
+            Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri) {
+        this(id, secret, generateSecret, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
+                jwksUri, false);
+    }
 
     public boolean hasSecret() {
         return secret != null || generateSecret;

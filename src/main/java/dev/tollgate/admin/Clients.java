@@ -130,7 +130,7 @@ public final class Clients {
             throw new AdminException.Invalid("secret", "must not be empty (omit it for a public client)");
         }
         Problem problem = ClientRules.check(spec.hasSecret(), spec.grantTypes(), spec.accessTokenTtl(),
-                spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri());
+                spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(), spec.forwardedUserIp());
         if (problem != null) {
             throw new AdminException.Invalid(problem.field(), problem.message());
         }
@@ -142,7 +142,7 @@ public final class Clients {
                 new LinkedHashSet<>(Objects.requireNonNullElse(spec.scopes(), List.of())),
                 spec.accessTokenTtl(), spec.refreshTokenPolicy(),
                 spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
-                spec.jwks(), spec.jwksUri(), null, null);
+                spec.jwks(), spec.jwksUri(), null, null, spec.forwardedUserIp());
     }
 
     /** Argon2id for a secret chosen by hand, which may be guessable; a fast hash for one we generated. */

@@ -57,6 +57,11 @@ final class ClientCommand {
                         + "offline_access: only when that scope is granted")
         String refreshTokenPolicy = Client.ALWAYS;
 
+        @Option(names = "--forwarded-user-ip",
+                description = "believe the end user's address this client sends in auth0-forwarded-for or "
+                        + "Tollgate-Forwarded-For (a trusted backend; not for public clients)")
+        boolean forwardedUserIp;
+
         @Override
         void run(Admin admin) {
             if (isPublic && secretFromStdin) {
@@ -70,7 +75,8 @@ final class ClientCommand {
             List<String> methods = isPublic && authMethods == null ? List.of(Client.NONE) : authMethods;
             String secret = confidential && secretFromStdin ? SecretInput.read("Client secret") : null;
             Clients.Registered registered = admin.clients().register(new ClientSpec(id, secret,
-                    confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri));
+                    confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri,
+                    forwardedUserIp));
             System.out.println("client '" + id + "' added");
             if (registered.secret() != null) {
                 printSecret(registered.secret());
@@ -104,7 +110,8 @@ final class ClientCommand {
                         String.join(",", new TreeSet<>(client.authMethods())),
                         String.join(",", new TreeSet<>(client.grantTypes())),
                         String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
-                        client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl());
+                        (client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl())
+                                + (client.forwardedUserIp() ? "\tforwarded_user_ip=true" : ""));
             }
         }
     }

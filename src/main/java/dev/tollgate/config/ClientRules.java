@@ -27,7 +27,8 @@ public final class ClientRules {
      * mean the defaults; {@code hasSecret} whether the client will have a secret.
      */
     public static Problem check(boolean hasSecret, Collection<String> grantTypes, Long accessTokenTtl,
-            String refreshTokenPolicy, Collection<String> authMethods, String jwks, String jwksUri) {
+            String refreshTokenPolicy, Collection<String> authMethods, String jwks, String jwksUri,
+            boolean forwardedUserIp) {
         Problem problem = grants(grantTypes);
         if (problem == null && accessTokenTtl != null && accessTokenTtl <= 0) {
             problem = new Problem("access_token_ttl", "must be positive");
@@ -39,6 +40,11 @@ public final class ClientRules {
             String credentials = credentials(hasSecret, jwks, jwksUri, authMethods == null ? null : Set.copyOf(authMethods),
                     grantTypes == null ? Set.of() : Set.copyOf(grantTypes));
             problem = credentials == null ? null : new Problem("auth_methods", credentials);
+        }
+        // anyone can act as a public client, so what it forwards is anyone's claim
+        if (problem == null && forwardedUserIp && (authMethods == null
+                ? Client.defaultAuthMethods(hasSecret, jwks != null || jwksUri != null) : authMethods).contains(Client.NONE)) {
+            problem = new Problem("forwarded_user_ip", "a public client cannot forward its user's address");
         }
         return problem;
     }

@@ -100,7 +100,8 @@ public record Config(
             String refreshTokenPolicy,
             List<String> authMethods,
             String jwks,
-            String jwksUri) {}
+            String jwksUri,
+            Boolean forwardedUserIp) {}
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(

@@ -92,7 +92,8 @@ public final class ConfigValidator {
             require(client.secret() == null || !client.secret().isEmpty(), key + ".secret",
                     "must not be empty (omit it for a public client)");
             require(key, ClientRules.check(client.secret() != null, client.grantTypes(), client.accessTokenTtl(),
-                    client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri()));
+                    client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri(),
+                    Boolean.TRUE.equals(client.forwardedUserIp())));
         }
     }
 

@@ -22,7 +22,9 @@ public final class AddressThrottle implements Handler {
 
     @Override
     public void handle(Context ctx) {
-        long retryAfter = limit.acquire(ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS));
+        // the token endpoint moves the request to its authenticated client's bucket (RequestOrigin)
+        long retryAfter = limit.acquire(
+                IpRateLimit.key(null, ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress()));
         if (retryAfter > 0) {
             throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));

@@ -16,6 +16,9 @@ import java.util.List;
  * per-address rate limit (a wrong client secret costs a hash at any of them). IO only.
  */
 public final class OAuthRoutes implements RouteGroup {
+    /** Auth0's name for it, and ours. */
+    static final List<String> FORWARDED_USER_IP = List.of("Tollgate-Forwarded-For", "auth0-forwarded-for");
+
     private final TokenEndpoint tokens;
     private final Revocation revocation;
     private final Introspection introspection;
@@ -69,7 +72,19 @@ public final class OAuthRoutes implements RouteGroup {
         Responses.noStore(ctx);
         rejectQueryParameters(ctx);
         return new TokenRequest(RequestParameters.read(ctx), ctx.header("Authorization"),
-                ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress());
+                ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress(), forwardedUserIp(ctx));
+    }
+
+    /** The end user's address a backend client may forward, in the first of these headers it sends. */
+    private static TokenRequest.ForwardedUserIp forwardedUserIp(Context ctx) {
+        for (String header : FORWARDED_USER_IP) {
+            String value = ctx.header(header);
+            if (value != null) {
+                InetAddress address = ClientAddress.parse(value.trim());
+                return new TokenRequest.ForwardedUserIp(header, address == null ? null : address.getHostAddress());
+            }
+        }
+        return null;
     }
 
     /** Credentials must never travel in a URL, where logs and histories keep them (RFC 6749 section 3.2). */

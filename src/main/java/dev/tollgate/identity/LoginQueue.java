@@ -14,23 +14,29 @@ import java.util.function.Supplier;
 
 /**
  * Admits password checks, as many at once as there are hashing threads, and lets checks from
- * addresses without recent failures go ahead of the rest. An address that has failed
- * {@value #SUSPECT_AFTER} logins (with no pause of {@link #MEMORY} between them) is a suspect: its
+ * origins without many recent failures go ahead of the rest. An origin is a client and the address
+ * it logs users in from ({@link IpRateLimit#key}), so that several applications behind one address
+ * are told apart, and a backend that forwards its users' addresses is judged per user address.
+ *
+ * <p>An origin whose recent logins (with no pause of {@link #MEMORY} between them) include at
+ * least {@value #SUSPECT_AFTER} failures, and more failures than successes, is a suspect: its
  * checks wait behind everyone else's, never start while a clean check runs and never take the last
- * free slot. During a credential stuffing attack from a few addresses, the attackers' guesses thus
- * queue behind the real users' logins instead of in front of them, and rarely share the processors
- * with them. At most as many suspects wait as there are slots, so they never tie up the
- * server's request threads; the rest get the usual 503 at once. When the queue is full, a
- * newcomer from a clean address takes the place of the newest suspect.
+ * free slot. A backend with thousands of good logins and a few typos is therefore no suspect, and
+ * one with a few typos and no successes yet is, but its checks all wait their turn, up to the
+ * queue's normal capacity. Only an origin with {@value #HOSTILE_AFTER} failures or more (a
+ * credential stuffing run, not typing) is held to as many waiting checks as there are slots, so
+ * that it never ties up the server's request threads; beyond that it gets the usual 503 at once.
+ * When the queue is full, a newcomer from a clean origin takes the place of the newest suspect.
  */
 public final class LoginQueue {
     static final int SUSPECT_AFTER = 3;
+    static final int HOSTILE_AFTER = 30;
     static final Duration MEMORY = Duration.ofMinutes(10);
 
     private final int slots;
     private final int maxWaiting;
     private final int suspectSlots;
-    private final Cache<String, Integer> failures = Caffeine.newBuilder()
+    private final Cache<String, Record> records = Caffeine.newBuilder()
             .maximumSize(200_000)
             .expireAfterWrite(MEMORY)
             .build();
@@ -41,17 +47,35 @@ public final class LoginQueue {
             .thenComparingLong(w -> w.sequence));
     private long sequence;
     private int running;
-    private int suspectsWaiting;
+    private int hostileWaiting;
     private int suspectsRunning;
+
+    /** An origin's recent failures and successes. */
+    private record Record(int failures, int successes) {
+        Record add(boolean ok) {
+            return ok ? new Record(failures, successes + 1) : new Record(failures + 1, successes);
+        }
+
+        Standing standing() {
+            if (failures < SUSPECT_AFTER || failures <= successes) {
+                return Standing.CLEAN;
+            }
+            return failures < HOSTILE_AFTER ? Standing.SUSPECT : Standing.HOSTILE;
+        }
+    }
+
+    private enum Standing { CLEAN, SUSPECT, HOSTILE }
 
     private static final class Waiter {
         final boolean suspect;
+        final boolean hostile;
         final long sequence;
         boolean admitted;
         boolean turnedAway;
 
-        Waiter(boolean suspect, long sequence) {
-            this.suspect = suspect;
+        Waiter(Standing standing, long sequence) {
+            this.suspect = standing != Standing.CLEAN;
+            this.hostile = standing == Standing.HOSTILE;
             this.sequence = sequence;
         }
     }
@@ -66,31 +90,29 @@ public final class LoginQueue {
         this.suspectSlots = Math.max(1, slots - 1);
     }
 
-    /** Runs the check in its turn and remembers a failure against the client's address. */
-    public Authentication authenticate(String clientIp, Supplier<Authentication> check) {
-        return inTurn(clientIp, check, Authentication::ok);
+    /** Runs the check in its turn and remembers its outcome against the origin. */
+    public Authentication authenticate(String clientId, String clientIp, Supplier<Authentication> check) {
+        return inTurn(IpRateLimit.key(clientId, clientIp), check, Authentication::ok);
     }
 
     /**
-     * Runs a client secret check by the same rules: a wrong secret is a failed login of its
-     * address, since either one costs a password hash that anyone may ask for.
+     * Runs a client secret check by the same rules, as a login of the address with no client (the
+     * client is not authenticated yet): a wrong secret costs a password hash that anyone may ask for.
      */
     public boolean check(String clientIp, BooleanSupplier check) {
-        return inTurn(clientIp, check::getAsBoolean, ok -> ok);
+        return inTurn(IpRateLimit.key(null, clientIp), check::getAsBoolean, ok -> ok);
     }
 
-    private <T> T inTurn(String clientIp, Supplier<T> check, Predicate<T> succeeded) {
-        String address = IpRateLimit.network(clientIp);
-        boolean suspect = failures.asMap().getOrDefault(address, 0) >= SUSPECT_AFTER;
-        admit(suspect);
+    private <T> T inTurn(String origin, Supplier<T> check, Predicate<T> succeeded) {
+        Record record = records.getIfPresent(origin);
+        Waiter me = admit(record == null ? Standing.CLEAN : record.standing());
         try {
             T result = check.get();
-            if (!succeeded.test(result)) {
-                failures.asMap().merge(address, 1, Integer::sum);
-            }
+            boolean ok = succeeded.test(result);
+            records.asMap().merge(origin, new Record(0, 0).add(ok), (before, one) -> before.add(ok));
             return result;
         } finally {
-            release(suspect);
+            release(me);
         }
     }
 
@@ -104,25 +126,25 @@ public final class LoginQueue {
         }
     }
 
-    private void admit(boolean suspect) {
+    private Waiter admit(Standing standing) {
         lock.lock();
         try {
-            if (suspect && suspectsWaiting >= slots) {
+            if (standing == Standing.HOSTILE && hostileWaiting >= slots) {
                 throw new HashPool.Overloaded();
             }
             if (waiting.size() >= maxWaiting) {
                 Waiter last = waiting.last();
-                if (suspect || !last.suspect) {
+                if (standing != Standing.CLEAN || !last.suspect) {
                     throw new HashPool.Overloaded();
                 }
                 remove(last);
                 last.turnedAway = true;
                 changed.signalAll();
             }
-            Waiter me = new Waiter(suspect, sequence++);
+            Waiter me = new Waiter(standing, sequence++);
             waiting.add(me);
-            if (suspect) {
-                suspectsWaiting++;
+            if (me.hostile) {
+                hostileWaiting++;
             }
             dispatch();
             while (!me.admitted && !me.turnedAway) {
@@ -131,7 +153,7 @@ public final class LoginQueue {
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     if (me.admitted) {
-                        finished(suspect);
+                        finished(me);
                     } else if (!me.turnedAway) {
                         remove(me);
                     }
@@ -141,30 +163,31 @@ public final class LoginQueue {
             if (me.turnedAway) {
                 throw new HashPool.Overloaded();
             }
+            return me;
         } finally {
             lock.unlock();
         }
     }
 
-    private void release(boolean suspect) {
+    private void release(Waiter me) {
         lock.lock();
         try {
-            finished(suspect);
+            finished(me);
         } finally {
             lock.unlock();
         }
     }
 
-    private void finished(boolean suspect) {
+    private void finished(Waiter me) {
         running--;
-        if (suspect) {
+        if (me.suspect) {
             suspectsRunning--;
         }
         dispatch();
     }
 
     /**
-     * Starts waiting checks while slots are free: clean addresses first; suspects only while no
+     * Starts waiting checks while slots are free: clean origins first; suspects only while no
      * clean check runs and they hold fewer than all but one slot, so a real user never waits for a
      * whole suspect's hash and rarely shares the processors with one.
      */
@@ -178,8 +201,10 @@ public final class LoginQueue {
             }
             next.remove();
             running++;
+            if (waiter.hostile) {
+                hostileWaiting--;
+            }
             if (waiter.suspect) {
-                suspectsWaiting--;
                 suspectsRunning++;
             }
             waiter.admitted = true;
@@ -192,8 +217,8 @@ public final class LoginQueue {
 
     private void remove(Waiter waiter) {
         waiting.remove(waiter);
-        if (waiter.suspect) {
-            suspectsWaiting--;
+        if (waiter.hostile) {
+            hostileWaiting--;
         }
     }
 }

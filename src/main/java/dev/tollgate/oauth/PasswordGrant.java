@@ -18,8 +18,9 @@ import java.util.Set;
  * checked against the client, and the username against the {@link BruteForceGuard}, before any
  * password is hashed; an unknown user and a wrong password give the same {@code invalid_grant},
  * and a locked username gives the same 429 {@code too_many_attempts} whether or not it exists.
- * Password checks wait their turn in the {@link LoginQueue}, where addresses with recent failures
- * come last.
+ * Password checks wait their turn in the {@link LoginQueue}, where origins with recent failures
+ * come last. The origin is the client and the request's address, which is the end user's when the
+ * client forwards it (see {@link RequestOrigin}).
  */
 public final class PasswordGrant implements GrantHandler {
     public static final String TYPE = "password";
@@ -67,13 +68,20 @@ public final class PasswordGrant implements GrantHandler {
     private Identity authenticate(Client client, String username, String password, String clientIp) {
         BruteForceGuard.Attempt attempt;
         try {
-            attempt = guard.check(username);
+            attempt = guard.check(username, client.id(), clientIp);
         } catch (BruteForceGuard.Locked e) {
             audit.loginFailed(client.id(), username, clientIp, "locked");
             throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
                     Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
         }
-        Authentication result = queue.authenticate(clientIp, () -> directories.byDefault().authenticate(username, password));
+        Authentication result;
+        try {
+            result = queue.authenticate(client.id(), clientIp,
+                    () -> directories.byDefault().authenticate(username, password));
+        } catch (RuntimeException e) {
+            guard.abandoned(attempt);
+            throw e;
+        }
         if (!result.ok()) {
             audit.loginFailed(client.id(), username, clientIp, result.failure());
             guard.failed(attempt, clientIp);

@@ -10,24 +10,27 @@ import java.util.Map;
 
 /**
  * The token endpoint (RFC 6749 section 3.2): exactly one {@code grant_type}, one authenticated
- * client that is registered for that grant, then the grant's handler. The list of handlers given
- * here is the server's list of grants.
+ * client that is registered for that grant, the request's {@link RequestOrigin}, then the grant's
+ * handler. The list of handlers given here is the server's list of grants.
  */
 public final class TokenEndpoint {
     private final ClientAuthentication clientAuthentication;
     private final TokenEvents events;
     private final Map<String, GrantHandler> handlers = new LinkedHashMap<>();
     private final AuditLog audit;
+    private final RequestOrigin origin;
 
     public TokenEndpoint(ClientAuthentication clientAuthentication, List<GrantHandler> handlers, TokenEvents events,
-            AuditLog audit) {
+            AuditLog audit, RequestOrigin origin) {
+        this.origin = origin;
         this.clientAuthentication = clientAuthentication;
         this.events = events;
         this.audit = audit;
         handlers.forEach(handler -> this.handlers.put(handler.grantType(), handler));
     }
 
-    public TokenResponse handle(TokenRequest request) {
+    public TokenResponse handle(TokenRequest received) {
+        TokenRequest request = received;
         String named = request.param("grant_type");
         try {
             String grantType = request.required("grant_type");
@@ -41,6 +44,7 @@ public final class TokenEndpoint {
                 throw OAuthError.unauthorizedClient("client is not allowed the grant type '" + grantType + "'")
                         .exception();
             }
+            request = origin.of(client, request);
             TokenResponse response = handler.handle(client, request);
             events.issued(grantType, client.id());
             audit.tokenIssued(grantType, client.id(), response.username(), request.clientIp(), response.scopes());

@@ -5,6 +5,7 @@ import dev.tollgate.http.Paths;
 import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.identity.Directories;
 import dev.tollgate.identity.Directory;
+import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
 import dev.tollgate.oauth.AccessTokenValidator;
@@ -16,6 +17,7 @@ import dev.tollgate.oauth.Introspection;
 import dev.tollgate.oauth.PasswordGrant;
 import dev.tollgate.oauth.RefreshTokenGrant;
 import dev.tollgate.oauth.RefreshTokens;
+import dev.tollgate.oauth.RequestOrigin;
 import dev.tollgate.oauth.Revocation;
 import dev.tollgate.oauth.ScopePolicy;
 import dev.tollgate.oauth.ServerMetadata;
@@ -51,13 +53,15 @@ record Protocol(
         Introspection introspection,
         UserInfo userInfo,
         ServerMetadata metadata,
-        ProviderMetadata providerMetadata) {
+        ProviderMetadata providerMetadata,
+        IpRateLimit ipRateLimit) {
 
     static Protocol wire(Services services, SigningKeys keys, String issuer) {
         Parts parts = Parts.of(services, keys, issuer);
         ClientAuthentication clientAuth = new ClientAuthentication(clientAuthMethods(services, issuer), services.audit());
+        IpRateLimit ipRateLimit = new IpRateLimit(services.config().bruteForce().ipRequestsPerMinute());
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants(services, parts), services.metrics(),
-                services.audit());
+                services.audit(), new RequestOrigin(ipRateLimit));
         check("grant types", tokenEndpoint.grantTypes(), services.config().passwordGrantEnabled() ? GrantTypes.KNOWN
                 : GrantTypes.KNOWN.stream().filter(type -> !type.equals(PasswordGrant.TYPE)).toList());
         check("client authentication methods", clientAuth.methodNames(), ClientAuthMethods.KNOWN);
@@ -73,7 +77,8 @@ record Protocol(
                         parts.settings(), services.clock()),
                 new UserInfo(parts.validator(), parts.directories()),
                 metadata,
-                new ProviderMetadata(metadata, parts.settings().userInfoEndpoint()));
+                new ProviderMetadata(metadata, parts.settings().userInfoEndpoint()),
+                ipRateLimit);
     }
 
     /** The user directories; the first is the default. */

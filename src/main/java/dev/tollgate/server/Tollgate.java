@@ -11,7 +11,6 @@ import dev.tollgate.http.Paths;
 import dev.tollgate.http.RouteGroup;
 import dev.tollgate.http.UserInfoRoutes;
 import dev.tollgate.http.WellKnownRoutes;
-import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.keys.SigningKeys;
 import io.javalin.Javalin;
@@ -122,7 +121,9 @@ public final class Tollgate implements AutoCloseable {
 
     private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys) {
         Config config = services.config();
-        AddressThrottle throttle = new AddressThrottle(new IpRateLimit(config.bruteForce().ipRequestsPerMinute()));
+        // one budget per address for every endpoint that takes credentials; the token endpoint moves
+        // a request to its authenticated client's bucket (RequestOrigin)
+        AddressThrottle throttle = new AddressThrottle(protocol.ipRateLimit());
         return List.of(
                 new OAuthRoutes(protocol.tokenEndpoint(), protocol.revocation(), protocol.introspection(),
                         config.tokens().includeIssuedAt(), throttle),

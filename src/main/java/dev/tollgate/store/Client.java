@@ -16,6 +16,8 @@ import java.util.Set;
  * @param jwksUri where its JWK Set is published, for private_key_jwt; or null
  * @param sealedSecret the secret encrypted under the server key, kept only for client_secret_jwt
  * @param previousSecret the secret before the last rotation while its grace period lasts, or null
+ * @param forwardedUserIp the client, a trusted backend, reports its end user's address in
+ *     {@code auth0-forwarded-for} or {@code Tollgate-Forwarded-For}; never for a public client
  */
 public record Client(
         String id,
@@ -28,7 +30,8 @@ public record Client(
         String jwks,
         String jwksUri,
         String sealedSecret,
-        PreviousSecret previousSecret) {
+        PreviousSecret previousSecret,
+        boolean forwardedUserIp) {
 
     /** Refresh tokens whenever the client has the refresh_token grant. */
     public static final String ALWAYS = "always";
@@ -56,7 +59,8 @@ public record Client(
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
             String refreshTokenPolicy) {
-        this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, null, null, null, null, null);
+        this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, null, null, null, null, null,
+                false);
     }
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl) {
@@ -98,6 +102,6 @@ public record Client(
 
     public Client withSecret(String newHash, String newSealed, PreviousSecret previous) {
         return new Client(id, newHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
-                jwksUri, newSealed, previous);
+                jwksUri, newSealed, previous, forwardedUserIp);
     }
 }

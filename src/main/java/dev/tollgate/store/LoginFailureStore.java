@@ -4,14 +4,23 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Failed-login counters and lockouts per username key. Every change is a single conditional
- * statement, so several server processes on one database agree on when a lockout starts and ends.
+ * Failed-login counters and lockouts per key: a username's, or one origin's of a username (a
+ * client and address where a login of that user succeeded). Every change is a single conditional
+ * statement, so several server processes on one database agree on when a lockout starts and ends
+ * and on how many checks a key may have under way.
  */
 public interface LoginFailureStore {
     Optional<LoginFailures> find(String usernameKey);
 
-    /** Counts one more failure (creating the entry) and returns the counters after it. */
-    LoginFailures recordFailure(String usernameKey, String username, long now);
+    /**
+     * Counts one more attempt (creating the entry) if the entry has fewer than {@code maxFailures}
+     * and no running lockout; false when it has not. The attempt counts as a failure until
+     * {@link #clear}, {@link #trust} or {@link #release} says otherwise.
+     */
+    boolean reserve(String usernameKey, String username, int maxFailures, long now);
+
+    /** Takes back an attempt that was neither a success nor a failure (the check could not run). */
+    void release(String usernameKey, long now);
 
     /**
      * Locks until {@code lockedUntil} and resets the failure count, if the entry still has
@@ -26,9 +35,18 @@ public interface LoginFailureStore {
     /** Records the end of every lockout that is over and not yet recorded, and returns those entries. */
     List<LoginFailures> endExpiredLockouts(long now);
 
-    /** Forgets the username's failures and lockouts; false when there were none. */
-    boolean clear(String usernameKey);
+    /** Forgets the entry's failures and lockouts unless it is locked now; false when nothing was forgotten. */
+    boolean clear(String usernameKey, long now);
 
-    /** Forgets entries without failures or lockouts since {@code before}; returns how many. */
+    /**
+     * Trusts an origin of the user until {@code trustedUntil} (creating its entry) and resets its
+     * failures unless it is locked now.
+     */
+    void trust(String originKey, String userKey, String username, long trustedUntil, long now);
+
+    /** Forgets the username's entry and those of all its origins; false when there were none. */
+    boolean clearUser(String userKey);
+
+    /** Forgets entries without failures, lockouts or trust since {@code before}; returns how many. */
     int purge(long before);
 }

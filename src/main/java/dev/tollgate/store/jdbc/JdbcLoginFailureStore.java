@@ -12,7 +12,8 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 public final class JdbcLoginFailureStore implements LoginFailureStore {
-    private static final String COLUMNS = "username_key, username, failures, lockouts, locked_until, lockout_open";
+    private static final String COLUMNS =
+            "username_key, username, failures, lockouts, locked_until, lockout_open, trusted_until";
     /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
     private static final String UNIQUE_VIOLATION = "23505";
 
@@ -31,28 +32,48 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     @Override
-    public LoginFailures recordFailure(String usernameKey, String username, long now) {
-        if (increment(usernameKey, now) == 0) {
-            try {
-                sql.useHandle(h -> h.createUpdate("INSERT INTO login_failures (" + COLUMNS + ", updated_at) "
-                                + "VALUES (:key, :username, 1, 0, 0, FALSE, :now)")
-                        .bind("key", usernameKey)
-                        .bind("username", username)
-                        .bind("now", now)
-                        .execute());
-            } catch (StorageUnavailable e) {
-                // another request inserted the entry between our update and insert: count on it
-                if (!isUniqueViolation(e) || increment(usernameKey, now) == 0) {
-                    throw e;
-                }
-            }
+    public boolean reserve(String usernameKey, String username, int maxFailures, long now) {
+        if (increment(usernameKey, maxFailures, now) == 1) {
+            return true;
         }
-        return find(usernameKey).orElseThrow(() -> new IllegalStateException("login failure entry vanished"));
+        try {
+            insert(usernameKey, null, username, 1, 0, now);
+            return true;
+        } catch (StorageUnavailable e) {
+            // the entry exists: it is full, locked, or another request inserted it just now
+            if (!isUniqueViolation(e)) {
+                throw e;
+            }
+            return increment(usernameKey, maxFailures, now) == 1;
+        }
     }
 
-    private int increment(String usernameKey, long now) {
-        return sql.withHandle(h -> h.createUpdate(
-                        "UPDATE login_failures SET failures = failures + 1, updated_at = :now WHERE username_key = :key")
+    private int increment(String usernameKey, int maxFailures, long now) {
+        return sql.withHandle(h -> h.createUpdate("UPDATE login_failures SET failures = failures + 1, "
+                        + "updated_at = :now WHERE username_key = :key AND failures < :max AND locked_until <= :now")
+                .bind("key", usernameKey)
+                .bind("max", maxFailures)
+                .bind("now", now)
+                .execute());
+    }
+
+    private void insert(String usernameKey, String userKey, String username, int failures, long trustedUntil,
+            long now) {
+        sql.useHandle(h -> h.createUpdate("INSERT INTO login_failures (" + COLUMNS + ", user_key, updated_at) "
+                        + "VALUES (:key, :username, :failures, 0, 0, FALSE, :trusted, :userKey, :now)")
+                .bind("key", usernameKey)
+                .bind("username", username)
+                .bind("failures", failures)
+                .bind("trusted", trustedUntil)
+                .bind("userKey", userKey)
+                .bind("now", now)
+                .execute());
+    }
+
+    @Override
+    public void release(String usernameKey, long now) {
+        sql.useHandle(h -> h.createUpdate("UPDATE login_failures SET failures = failures - 1, updated_at = :now "
+                        + "WHERE username_key = :key AND failures > 0")
                 .bind("key", usernameKey)
                 .bind("now", now)
                 .execute());
@@ -98,16 +119,47 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     @Override
-    public boolean clear(String usernameKey) {
-        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE username_key = :key")
+    public boolean clear(String usernameKey, long now) {
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE username_key = :key "
+                        + "AND locked_until <= :now")
                 .bind("key", usernameKey)
+                .bind("now", now)
+                .execute()) > 0;
+    }
+
+    @Override
+    public void trust(String originKey, String userKey, String username, long trustedUntil, long now) {
+        int updated = sql.withHandle(h -> h.createUpdate("UPDATE login_failures SET failures = CASE WHEN "
+                        + "locked_until <= :now THEN 0 ELSE failures END, trusted_until = :trusted, updated_at = :now "
+                        + "WHERE username_key = :key")
+                .bind("key", originKey)
+                .bind("trusted", trustedUntil)
+                .bind("now", now)
+                .execute());
+        if (updated == 0) {
+            try {
+                insert(originKey, userKey, username, 0, trustedUntil, now);
+            } catch (StorageUnavailable e) {
+                // another request of the same user and origin created it: trusted either way
+                if (!isUniqueViolation(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    @Override
+    public boolean clearUser(String userKey) {
+        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE username_key = :key "
+                        + "OR user_key = :key")
+                .bind("key", userKey)
                 .execute()) > 0;
     }
 
     @Override
     public int purge(long before) {
         return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE lockout_open = FALSE "
-                        + "AND updated_at < :before AND locked_until < :before")
+                        + "AND updated_at < :before AND locked_until < :before AND trusted_until < :before")
                 .bind("before", before)
                 .execute());
     }
@@ -124,6 +176,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
                 rs.getInt("failures"),
                 rs.getInt("lockouts"),
                 rs.getLong("locked_until"),
-                rs.getBoolean("lockout_open"));
+                rs.getBoolean("lockout_open"),
+                rs.getLong("trusted_until"));
     }
 }
