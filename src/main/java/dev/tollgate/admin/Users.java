@@ -74,10 +74,11 @@ public final class Users {
         return get(spec.username());
     }
 
+    /** Sets a new password and revokes the user's refresh token families and opaque access tokens. */
     public void setPassword(String username, String password) {
         requirePassword(password);
         User user = stored(username);
-        store.updatePasswordHash(user.id(), hasher.hash(password));
+        store.changePassword(user.id(), hasher.hash(password));
     }
 
     /** Removes the user and its refresh tokens and opaque access tokens. */

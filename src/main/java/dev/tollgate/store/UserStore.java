@@ -13,6 +13,13 @@ public interface UserStore {
 
     void updatePasswordHash(String id, String passwordHash);
 
+    /**
+     * Replaces the password hash and, in the same transaction, revokes the user's token families
+     * (with the access tokens issued from them) and its other opaque access tokens: whoever held the
+     * old password may hold tokens too.
+     */
+    void changePassword(String id, String passwordHash);
+
     boolean removeByUsername(String username);
 
     /**

@@ -92,6 +92,25 @@ public final class JdbcUserStore implements UserStore {
                 .execute());
     }
 
+    @Override
+    public void changePassword(String id, String passwordHash) {
+        long now = clock.instant().getEpochSecond();
+        sql.useTransaction(h -> {
+            h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+                    .bind("id", id)
+                    .bind("hash", passwordHash)
+                    .execute();
+            for (String table : List.of("access_tokens", "token_families")) {
+                h.createUpdate("UPDATE " + table + " SET revoked_at = :now "
+                                + "WHERE user_id = :id AND user_directory = :directory AND revoked_at IS NULL")
+                        .bind("now", now)
+                        .bind("id", id)
+                        .bind("directory", directory)
+                        .execute();
+            }
+        });
+    }
+
     /**
      * Deletes the user and, in the same transaction, its token families (with their refresh tokens
      * and the access tokens issued from them) and its other opaque access tokens: the token tables
