@@ -20,6 +20,11 @@ public interface UserStore {
      */
     void changePassword(String id, String passwordHash);
 
+    /** The fingerprint of the configuration file's password for the user, as last applied. */
+    Optional<String> filePassword(String id);
+
+    void setFilePassword(String id, String fingerprint);
+
     boolean removeByUsername(String username);
 
     /**

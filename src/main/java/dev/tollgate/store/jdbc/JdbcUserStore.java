@@ -93,6 +93,22 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
+    public Optional<String> filePassword(String id) {
+        return sql.withHandle(h -> h.createQuery("SELECT file_password FROM users WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
+    public void setFilePassword(String id, String fingerprint) {
+        sql.useHandle(h -> h.createUpdate("UPDATE users SET file_password = :fingerprint WHERE id = :id")
+                .bind("id", id)
+                .bind("fingerprint", fingerprint)
+                .execute());
+    }
+
+    @Override
     public void changePassword(String id, String passwordHash) {
         long now = clock.instant().getEpochSecond();
         sql.useTransaction(h -> {
