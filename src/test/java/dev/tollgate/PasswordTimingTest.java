@@ -28,8 +28,9 @@ class PasswordTimingTest {
                 .user("dora")
                 .section("brute_force", "max_failures", 1000)
                 .toString(), Map.of("passwords.memory_kib", "8192", "passwords.iterations", "16"));
-        String id = server.users().get("dora").id();
-        server.services().stores().users().updatePasswordHash(id, "$argon2id$v=19$m=8,t=1,p=1$broken");
+        var users = server.services().stores().users();
+        var dora = users.findByUsername("dora").orElseThrow();
+        users.replacePasswordHash(dora.id(), dora.passwordHash(), "$argon2id$v=19$m=8,t=1,p=1$broken");
     }
 
     @AfterAll

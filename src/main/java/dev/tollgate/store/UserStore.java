@@ -11,7 +11,11 @@ public interface UserStore {
     /** Creates the user or replaces every field of the one with the same id. */
     void save(User user);
 
-    void updatePasswordHash(String id, String passwordHash);
+    /**
+     * Replaces the password hash only while it is still {@code oldHash}, so an upgrade computed
+     * from the old hash cannot overwrite a password changed meanwhile; false when it was not.
+     */
+    boolean replacePasswordHash(String id, String oldHash, String newHash);
 
     /**
      * Replaces the password hash and, in the same transaction, revokes the user's token families

@@ -85,11 +85,13 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
-    public void updatePasswordHash(String id, String passwordHash) {
-        sql.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+    public boolean replacePasswordHash(String id, String oldHash, String newHash) {
+        return sql.withHandle(h -> h.createUpdate(
+                        "UPDATE users SET password_hash = :hash WHERE id = :id AND password_hash = :old")
                 .bind("id", id)
-                .bind("hash", passwordHash)
-                .execute());
+                .bind("hash", newHash)
+                .bind("old", oldHash)
+                .execute()) == 1;
     }
 
     @Override
