@@ -1,9 +1,11 @@
 package dev.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jwt.SignedJWT;
+import dev.tollgate.config.ConfigException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,7 +44,7 @@ class KeyRotationTest {
     }
 
     @Test
-    void privateKeysAreStoredSealedAndPlainOnesAreSealedAtStart() throws Exception {
+    void privateKeysAreStoredSealedAndPlainOnesAreRefused() throws Exception {
         Path dir = Files.createTempDirectory("tollgate-keys");
         TestServer first = TestServer.start(dir, CONFIG, Map.of());
         String kid = kid(first);
@@ -55,12 +57,25 @@ class KeyRotationTest {
         String sealed = (String) rows.stream().filter(r -> r.get("kid").equals(kid)).findFirst().orElseThrow().get("jwk");
         first.services().stores().signingKeys().replaceJwk(kid, first.services().secretBox().open(sealed));
         first.stop();
-        try (TestServer second = TestServer.start(dir, CONFIG, Map.of())) {
-            String stored = second.services().stores().database().jdbi().withHandle(h -> h.createQuery(
-                    "SELECT jwk FROM signing_keys WHERE kid = :kid").bind("kid", kid).mapTo(String.class).one());
-            assertThat(stored).doesNotStartWith("{");
-            assertThat(kid(second)).isEqualTo(kid);
-        }
+        assertThatThrownBy(() -> TestServer.start(dir, CONFIG, Map.of()).close())
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(kid)
+                .hasMessageContaining("unsealed");
+        CliProcess.Result listed = CliProcess.run(dir, null, cliArgs(dir, "key", "rotate"));
+        assertThat(listed.exit()).isEqualTo(2);
+        assertThat(listed.err()).contains("signing key '" + kid + "' is stored unsealed").doesNotContain("Exception");
+        TestServer.delete(dir);
+    }
+
+    static List<String> cliArgs(Path dir, String... command) {
+        List<String> args = new java.util.ArrayList<>(List.of(command));
+        args.add("--config");
+        args.add(dir.resolve("tollgate.toml").toString());
+        TestServer.defaults(dir).forEach((key, value) -> {
+            args.add("--set");
+            args.add(key + "=" + value);
+        });
+        return args;
     }
 
     @Test

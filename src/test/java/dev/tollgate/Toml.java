@@ -35,6 +35,11 @@ final class Toml {
         return table("users", "username", username, "password", username + "-password").pairs(keyValues);
     }
 
+    /** A user whose password hash was made elsewhere. */
+    Toml userWithHash(String username, String passwordHash, Object... keyValues) {
+        return table("users", "username", username, "password_hash", passwordHash).pairs(keyValues);
+    }
+
     Toml api(String identifier, Object... keyValues) {
         return table("apis", "identifier", identifier).pairs(keyValues);
     }

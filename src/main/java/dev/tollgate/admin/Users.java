@@ -45,20 +45,35 @@ public final class Users {
 
     /**
      * Creates the user or brings it in line with the spec (the configuration file at every start),
-     * with a password or a ready hash. The id stays; a stored hash that still matches the password
-     * is kept; an unchanged user is not written, so its {@code updated_at} stays.
+     * with a password or a ready hash. The id stays; an unchanged user is not written, so its
+     * {@code updated_at} stays. The password is written only for a new user or when it differs from
+     * what the last put said: the stored hash may since have been upgraded at a login or replaced
+     * by {@link #setPassword}, and a restart must not undo either.
      */
     public Identity put(UserSpec spec, String password, String passwordHash) {
         validate(spec);
         Optional<User> existing = store.findByUsername(spec.username());
-        String hash = passwordHash != null ? supported(passwordHash)
-                : Passwords.keepOrHash(hasher, requirePassword(password), existing.map(User::passwordHash).orElse(null));
+        String lastPut = existing.flatMap(user -> store.filePassword(user.id())).orElse(null);
+        String hash;
+        String fingerprint;
+        if (existing.isPresent() && lastPut != null && FilePasswords.same(hasher, lastPut, password, passwordHash)) {
+            hash = existing.get().passwordHash();
+            fingerprint = lastPut;
+        } else {
+            hash = passwordHash != null ? supported(passwordHash)
+                    : Passwords.keepOrHash(hasher, requirePassword(password),
+                            existing.map(User::passwordHash).orElse(null));
+            fingerprint = passwordHash != null ? FilePasswords.ofHash(passwordHash) : hash;
+        }
         User user = build(existing.map(User::id).orElseGet(() -> UUID.randomUUID().toString()), spec, hash,
                 existing.map(User::updatedAt).orElse(0L));
         // Saving sets updated_at, which OpenID Connect publishes as the time the user's information
         // last changed: an unchanged user must not look updated by every restart.
         if (existing.filter(user::equals).isEmpty()) {
             store.save(user);
+        }
+        if (!fingerprint.equals(lastPut)) {
+            store.setFilePassword(user.id(), fingerprint);
         }
         return identity(store.findById(user.id()).orElse(user));
     }
@@ -74,10 +89,11 @@ public final class Users {
         return get(spec.username());
     }
 
+    /** Sets a new password and revokes the user's refresh token families and opaque access tokens. */
     public void setPassword(String username, String password) {
         requirePassword(password);
         User user = stored(username);
-        store.updatePasswordHash(user.id(), hasher.hash(password));
+        store.changePassword(user.id(), hasher.hash(password));
     }
 
     /** Removes the user and its refresh tokens and opaque access tokens. */

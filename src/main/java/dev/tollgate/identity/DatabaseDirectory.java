@@ -37,7 +37,8 @@ public final class DatabaseDirectory implements Directory {
         }
         if (hasher.needsRehash(stored)) {
             String upgraded = pool.run(() -> hasher.hash(password));
-            users.updatePasswordHash(user.get().id(), upgraded);
+            // a password set while this login hashed wins over the upgrade of the old one
+            users.replacePasswordHash(user.get().id(), stored, upgraded);
         }
         return Authentication.succeeded(identity(user.get()));
     }

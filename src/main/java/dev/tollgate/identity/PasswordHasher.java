@@ -47,7 +47,16 @@ public final class PasswordHasher {
         return argon2id.hash(password);
     }
 
+    /**
+     * Checks the password against the stored hash, and always takes at least the time of a hash at
+     * the configured cost: a bcrypt hash, one at a cheaper cost or a malformed one would otherwise
+     * answer sooner, and tell those users apart from unknown ones by timing.
+     */
     public boolean verify(String password, String encoded) {
+        if (argon2id.hasCurrentCost(encoded)) {
+            return argon2id.verify(password, encoded);
+        }
+        argon2id.verify(password, dummyHash);
         for (HashFormat format : formats) {
             if (format.recognizes(encoded)) {
                 return format.verify(password, encoded);

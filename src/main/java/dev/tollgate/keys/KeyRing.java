@@ -8,6 +8,7 @@ import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.OctetKeyPairGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import dev.tollgate.config.ConfigException;
 import dev.tollgate.store.SigningKey;
 import dev.tollgate.store.SigningKeyStore;
 import java.text.ParseException;
@@ -18,8 +19,9 @@ import java.util.UUID;
 
 /**
  * The stored signing keys: creating the missing ones, rotating, and reading them back. Private
- * keys are stored sealed under the server key ({@link SecretBox}); keys found unsealed (stored by
- * an older version) are sealed when the server starts.
+ * keys are stored sealed under the server key ({@link SecretBox}). A key stored unsealed was not
+ * written by this server (whoever can write the database could plant their own signing key that
+ * way): the server refuses to start with one, and never signs or verifies with one.
  */
 public final class KeyRing {
     public static final List<String> ALGORITHMS = List.of("RS256", "ES256", "EdDSA");
@@ -37,19 +39,20 @@ public final class KeyRing {
         this.clock = clock;
     }
 
-    /** Generates a key for every algorithm that has none, and seals keys stored in plain JSON. */
+    /** Generates a key for every algorithm that has none; refuses keys stored in plain JSON. */
     public void prepare() {
         List<SigningKey> stored = store.list();
+        for (SigningKey key : stored) {
+            if (!SecretBox.looksSealed(key.jwk())) {
+                throw new ConfigException("signing key '" + key.kid() + "' is stored unsealed in the database, so this "
+                        + "server did not write it; delete it from signing_keys and run './tollgate key rotate'");
+            }
+        }
         for (String alg : ALGORITHMS) {
             if (stored.stream().noneMatch(key -> key.alg().equals(alg))) {
                 long now = clock.instant().getEpochSecond();
                 JWK jwk = generate(alg);
                 store.add(new SigningKey(jwk.getKeyID(), alg, box.seal(jwk.toJSONString()), now, now, null));
-            }
-        }
-        for (SigningKey key : stored) {
-            if (key.jwk().startsWith("{")) {
-                store.replaceJwk(key.kid(), box.seal(key.jwk()));
             }
         }
     }
@@ -80,7 +83,10 @@ public final class KeyRing {
             if (key.isRetired(now)) {
                 continue;
             }
-            String json = key.jwk().startsWith("{") ? key.jwk() : box.open(key.jwk());
+            if (!SecretBox.looksSealed(key.jwk())) {
+                continue; // written behind the server's back since it started: see prepare()
+            }
+            String json = box.open(key.jwk());
             try {
                 out.add(new Opened(key, JWK.parse(json)));
             } catch (ParseException e) {

@@ -48,6 +48,11 @@ public final class SecretBox {
         return jwe.serialize();
     }
 
+    /** Whether the value has the form of what {@link #seal} returns (a compact JWE), not plain JSON. */
+    public static boolean looksSealed(String value) {
+        return !value.stripLeading().startsWith("{");
+    }
+
     public String open(String sealed) {
         try {
             JWEObject jwe = JWEObject.parse(sealed);

@@ -18,7 +18,8 @@ import java.util.Set;
  * The refresh token grant (RFC 6749 section 6) with rotation and reuse detection (RFC 9700
  * section 4.14.2): every use returns a new refresh token, and presenting one that was already
  * rotated, even concurrently with its first use, revokes its whole family. The user is read
- * afresh from its directory, so a removed user's refresh token stops working.
+ * afresh from its directory, so a removed user's refresh token stops working, and the scopes are
+ * cut down to what the user and the client may have now.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     public static final String TYPE = "refresh_token";
@@ -26,15 +27,17 @@ public final class RefreshTokenGrant implements GrantHandler {
     private final RefreshTokens refreshTokens;
     private final TokenIssuer issuer;
     private final ApiStore apis;
+    private final ScopePolicy scopes;
     private final Directories directories;
     private final Clock clock;
     private final AuditLog audit;
 
-    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenIssuer issuer, ApiStore apis, Directories directories,
-            Clock clock, AuditLog audit) {
+    public RefreshTokenGrant(RefreshTokens refreshTokens, TokenIssuer issuer, ApiStore apis, ScopePolicy scopes,
+            Directories directories, Clock clock, AuditLog audit) {
         this.refreshTokens = refreshTokens;
         this.issuer = issuer;
         this.apis = apis;
+        this.scopes = scopes;
         this.directories = directories;
         this.clock = clock;
         this.audit = audit;
@@ -72,7 +75,8 @@ public final class RefreshTokenGrant implements GrantHandler {
                 : Subject.of(user(family).orElseThrow(() -> invalid("unknown user")));
         String next = refreshTokens.rotate(token, family, now)
                 .orElseThrow(() -> reused(family, client, request, now));
-        Set<String> granted = Objects.requireNonNullElse(requested, token.scopes());
+        Set<String> granted = scopes.current(client, api, subject.isUser() ? subject.user().scopes() : null,
+                Objects.requireNonNullElse(requested, token.scopes()));
         return issuer.refresh(new Grant(client, subject, granted, api), family, next, now);
     }
 

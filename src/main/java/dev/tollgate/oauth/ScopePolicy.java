@@ -46,10 +46,24 @@ public final class ScopePolicy {
      * no scope requested the result may be empty.
      */
     public Set<String> grant(Client client, Api api, Set<String> userScopes, Set<String> requested) {
-        Set<String> granted = new LinkedHashSet<>(requested != null ? requested : client.scopes());
+        Set<String> candidates = new LinkedHashSet<>(requested != null ? requested : client.scopes());
         if (requested == null) {
-            granted.removeAll(PROTOCOL_SCOPES);
+            candidates.removeAll(PROTOCOL_SCOPES);
         }
+        Set<String> granted = current(client, api, userScopes, candidates);
+        if (requested != null && granted.isEmpty()) {
+            throw OAuthError.invalidScope("none of the requested scopes may be granted").exception();
+        }
+        return granted;
+    }
+
+    /**
+     * What of {@code scopes} the client, the API and the user ({@code userScopes}; null for no
+     * user) allow now. A refresh passes its family's scopes through this, so a scope taken from
+     * the user or the client since the login is not granted again; the result may be empty.
+     */
+    public Set<String> current(Client client, Api api, Set<String> userScopes, Set<String> scopes) {
+        Set<String> granted = new LinkedHashSet<>(scopes);
         granted.retainAll(client.scopes());
         if (api != null) {
             granted.removeIf(scope -> !api.scopes().contains(scope) && !PROTOCOL_SCOPES.contains(scope));
@@ -58,9 +72,6 @@ public final class ScopePolicy {
             granted.removeIf(scope -> !userScopes.contains(scope) && !PROTOCOL_SCOPES.contains(scope));
         } else {
             granted.removeAll(PROTOCOL_SCOPES);
-        }
-        if (requested != null && granted.isEmpty()) {
-            throw OAuthError.invalidScope("none of the requested scopes may be granted").exception();
         }
         return granted;
     }

@@ -113,7 +113,7 @@ record Protocol(
                     services.bruteForceGuard(), services.hashing().queue(), services.audit()));
         }
         grants.add(new RefreshTokenGrant(parts.refreshTokens(), parts.issuer(), services.stores().apis(),
-                parts.directories(), services.clock(), services.audit()));
+                parts.scopes(), parts.directories(), services.clock(), services.audit()));
         grants.add(new ClientCredentialsGrant(parts.audiences(), parts.scopes(), parts.issuer()));
         return grants;
     }

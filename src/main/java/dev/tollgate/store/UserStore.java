@@ -11,7 +11,23 @@ public interface UserStore {
     /** Creates the user or replaces every field of the one with the same id. */
     void save(User user);
 
-    void updatePasswordHash(String id, String passwordHash);
+    /**
+     * Replaces the password hash only while it is still {@code oldHash}, so an upgrade computed
+     * from the old hash cannot overwrite a password changed meanwhile; false when it was not.
+     */
+    boolean replacePasswordHash(String id, String oldHash, String newHash);
+
+    /**
+     * Replaces the password hash and, in the same transaction, revokes the user's token families
+     * (with the access tokens issued from them) and its other opaque access tokens: whoever held the
+     * old password may hold tokens too.
+     */
+    void changePassword(String id, String passwordHash);
+
+    /** The fingerprint of the configuration file's password for the user, as last applied. */
+    Optional<String> filePassword(String id);
+
+    void setFilePassword(String id, String fingerprint);
 
     boolean removeByUsername(String username);
 

@@ -20,13 +20,19 @@ public final class Database implements AutoCloseable {
     }
 
     public static Database open(Config.Storage storage, MeterRegistry registry) {
+        if (EmbeddedH2.isFile(storage.url())) {
+            EmbeddedH2.bindToLoopback();
+        }
         HikariConfig hikari = new HikariConfig();
-        hikari.setJdbcUrl(jdbcUrl(storage.url()));
+        String url = jdbcUrl(storage.url());
+        hikari.setJdbcUrl(url);
         if (!storage.user().isEmpty()) {
             hikari.setUsername(storage.user());
         }
         if (!storage.password().isEmpty()) {
             hikari.setPassword(storage.password());
+        } else if (EmbeddedH2.isFile(storage.url())) {
+            hikari.setPassword(EmbeddedH2.password(storage.url(), url, storage.user()));
         }
         hikari.setMaximumPoolSize(storage.poolSize());
         hikari.setPoolName("tollgate");
@@ -55,11 +61,10 @@ public final class Database implements AutoCloseable {
 
     /**
      * An H2 file database is opened in auto-server mode so that the CLI can work on it while the
-     * server runs: the first process serves the file to the others over loopback.
+     * server runs: the first process serves the file to the others over loopback (see {@link EmbeddedH2}).
      */
     static String jdbcUrl(String url) {
-        if (url.startsWith("jdbc:h2:file:") || (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")
-                && !url.startsWith("jdbc:h2:tcp:") && !url.startsWith("jdbc:h2:ssl:"))) {
+        if (EmbeddedH2.isFile(url)) {
             if (!url.toUpperCase(java.util.Locale.ROOT).contains("AUTO_SERVER=")) {
                 return url + ";AUTO_SERVER=TRUE";
             }

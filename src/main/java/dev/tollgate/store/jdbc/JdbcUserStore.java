@@ -85,11 +85,48 @@ public final class JdbcUserStore implements UserStore {
     }
 
     @Override
-    public void updatePasswordHash(String id, String passwordHash) {
-        sql.useHandle(h -> h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+    public boolean replacePasswordHash(String id, String oldHash, String newHash) {
+        return sql.withHandle(h -> h.createUpdate(
+                        "UPDATE users SET password_hash = :hash WHERE id = :id AND password_hash = :old")
                 .bind("id", id)
-                .bind("hash", passwordHash)
+                .bind("hash", newHash)
+                .bind("old", oldHash)
+                .execute()) == 1;
+    }
+
+    @Override
+    public Optional<String> filePassword(String id) {
+        return sql.withHandle(h -> h.createQuery("SELECT file_password FROM users WHERE id = :id")
+                .bind("id", id)
+                .mapTo(String.class)
+                .findOne());
+    }
+
+    @Override
+    public void setFilePassword(String id, String fingerprint) {
+        sql.useHandle(h -> h.createUpdate("UPDATE users SET file_password = :fingerprint WHERE id = :id")
+                .bind("id", id)
+                .bind("fingerprint", fingerprint)
                 .execute());
+    }
+
+    @Override
+    public void changePassword(String id, String passwordHash) {
+        long now = clock.instant().getEpochSecond();
+        sql.useTransaction(h -> {
+            h.createUpdate("UPDATE users SET password_hash = :hash WHERE id = :id")
+                    .bind("id", id)
+                    .bind("hash", passwordHash)
+                    .execute();
+            for (String table : List.of("access_tokens", "token_families")) {
+                h.createUpdate("UPDATE " + table + " SET revoked_at = :now "
+                                + "WHERE user_id = :id AND user_directory = :directory AND revoked_at IS NULL")
+                        .bind("now", now)
+                        .bind("id", id)
+                        .bind("directory", directory)
+                        .execute();
+            }
+        });
     }
 
     /**
