@@ -38,6 +38,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * storage read per second and origin.
  */
 public final class BruteForceGuard implements Metrics.Lockouts {
+    /** How long a check waits for the attempts under way when they hold all that a username may have. */
+    static final Duration PENDING_WAIT = Duration.ofSeconds(10);
+    private static final long PENDING_POLL_MILLIS = 20;
     /** How long a lock seen in storage is trusted without asking again (an unlock elsewhere shows after this). */
     static final Duration RECHECK = Duration.ofSeconds(1);
     /** How long a successful login's origin keeps its own count. */
@@ -95,14 +98,21 @@ public final class BruteForceGuard implements Metrics.Lockouts {
         if (cached != null && cached > now) {
             throw new Locked(cached - now);
         }
-        if (!store.reserve(counted, display(username), settings.maxFailures(), now)) {
+        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
+        while (!store.reserve(counted, display(username), settings.maxFailures(), now)) {
             LoginFailures entry = store.find(counted).orElse(null);
             if (entry != null && entry.lockedAt(now)) {
                 lockedUntil.put(counted, entry.lockedUntil());
                 throw new Locked(entry.lockedUntil() - now);
             }
-            // the last failures it may have are under way: their outcome decides
-            throw new Locked(1);
+            // The attempts it may still have are all under way: their outcome decides. Many right
+            // passwords at once (one account used by many workers) wait for it rather than being
+            // told of failures that did not happen.
+            if (System.nanoTime() > deadline) {
+                throw new Locked(1);
+            }
+            pause();
+            now = clock.instant().getEpochSecond();
         }
         return new Attempt(userKey, originKey, counted, username);
     }
@@ -231,6 +241,15 @@ public final class BruteForceGuard implements Metrics.Lockouts {
     public record Attempt(String userKey, String originKey, String counted, String username) {
         boolean countedOnOrigin() {
             return counted.equals(originKey);
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(PENDING_POLL_MILLIS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new Locked(1);
         }
     }
 
