@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Token revocation (RFC 7009) at /oauth/revoke. */
 class RevocationTest {
     static final String CONFIG = Toml.config()
-            .client("app", "scopes", Toml.list("read", "orders:read"))
+            .client("app", "scopes", Toml.list("read", "orders:read"), "can_introspect", true)
             .client("other", "scopes", Toml.list("read"))
             .publicClient("mobile", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read"))
             .client("gateway", "grant_types", Toml.list("client_credentials"))
@@ -48,7 +48,7 @@ class RevocationTest {
 
     static boolean active(String token) {
         return server.form("/oauth/introspect", "token=" + token,
-                "Authorization", TestServer.basic("gateway", "gateway-secret")).json().get("active").asBoolean();
+                "Authorization", APP).json().get("active").asBoolean();
     }
 
     static void assertRevokeOk(TestServer.Response response) {
