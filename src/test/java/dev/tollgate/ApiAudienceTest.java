@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 class ApiAudienceTest {
     static final String CONFIG = Toml.config()
             .client("app", "scopes", Toml.list("read", "orders:read", "orders:write", "reports:read", "billing:read"),
+                    "can_introspect", true,
                     "access_token_ttl", 900)
             .api("https://api.example.com/orders", "scopes", Toml.list("orders:read", "orders:write"),
                     "access_token_ttl", 300)

@@ -109,6 +109,36 @@ class CliTest {
     }
 
     @Test
+    void clientAddCanIntrospectIsStoredListedAndObeyed() {
+        CliProcess.Result allowed = cli(null, "client", "add", "cli-resource", "--grant-types", "password",
+                "--can-introspect");
+        assertThat(allowed.exit()).as(allowed.err()).isZero();
+        CliProcess.Result plain = cli(null, "client", "add", "cli-plain", "--grant-types", "password");
+        assertThat(plain.exit()).as(plain.err()).isZero();
+        Matcher allowedSecret = Pattern.compile("client_secret: (\\S+)").matcher(allowed.out());
+        Matcher plainSecret = Pattern.compile("client_secret: (\\S+)").matcher(plain.out());
+        assertThat(allowedSecret.find() && plainSecret.find()).isTrue();
+
+        String listed = cli(null, "client", "list").out();
+        assertThat(listed.lines().filter(line -> line.startsWith("cli-resource\t"))).singleElement()
+                .asString().contains("can_introspect=true");
+        assertThat(listed.lines().filter(line -> line.startsWith("cli-plain\t"))).singleElement()
+                .asString().doesNotContain("can_introspect");
+
+        assertThat(cli("fran-password\n", "user", "add", "fran").exit()).isZero();
+        String token = server.form("/oauth/token", "grant_type=password&username=fran&password=fran-password",
+                "Authorization", TestServer.basic("app", "app-secret")).json().get("access_token").asText();
+        TestServer.Response introspected = server.form("/oauth/introspect", "token=" + token,
+                "Authorization", TestServer.basic("cli-resource", allowedSecret.group(1)));
+        assertThat(introspected.json().get("active").asBoolean()).as(introspected.body()).isTrue();
+        TokenEndpointErrorTest.assertError(server.form("/oauth/introspect", "token=" + token,
+                "Authorization", TestServer.basic("cli-plain", plainSecret.group(1))), 401, "invalid_client");
+        CliProcess.Result publicOne = cli(null, "client", "add", "cli-public", "--public", "--can-introspect");
+        assertThat(publicOne.exit()).isNotZero();
+        assertThat(publicOne.err()).contains("can_introspect");
+    }
+
+    @Test
     void publicClientAndSecretFromStdin() {
         assertThat(cli("erin-password\n", "user", "add", "erin", "--scopes", "read").exit()).isZero();
         assertThat(cli(null, "client", "add", "mobile", "--public", "--scopes", "read", "--grant-types", "password")

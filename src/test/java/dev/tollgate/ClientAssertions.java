@@ -3,6 +3,8 @@ package dev.tollgate;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSObject;
+import com.nimbusds.jose.Payload;
 import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.crypto.Ed25519Signer;
@@ -13,10 +15,11 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.OctetKeyPair;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /** Builds client assertions (RFC 7523) the way client libraries do, with every field open to change. */
@@ -36,6 +39,7 @@ final class ClientAssertions {
         long expiresIn = 120;
         String jti = UUID.randomUUID().toString();
         String kid;
+        Object rawAudience;
 
         Builder(String clientId, String audience) {
             this.issuer = clientId;
@@ -50,6 +54,12 @@ final class ClientAssertions {
 
         Builder audience(String value) {
             audience = value;
+            return this;
+        }
+
+        /** The {@code aud} exactly as it goes into the payload, e.g. a list, which Nimbus would send as a string if it had one item. */
+        Builder rawAudience(Object value) {
+            rawAudience = value;
             return this;
         }
 
@@ -101,14 +111,22 @@ final class ClientAssertions {
         }
 
         private String sign(JWSSigner signer, JWSAlgorithm alg, String keyId) throws JOSEException {
-            SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(alg).keyID(keyId).build(), claims());
-            jwt.sign(signer);
-            return jwt.serialize();
+            JWSObject jws = new JWSObject(new JWSHeader.Builder(alg).keyID(keyId).build(), new Payload(payload()));
+            jws.sign(signer);
+            return jws.serialize();
+        }
+
+        private Map<String, Object> payload() {
+            Map<String, Object> payload = new LinkedHashMap<>(claims().toJSONObject());
+            if (rawAudience != null) {
+                payload.put("aud", rawAudience);
+            }
+            return payload;
         }
 
         /** An unsigned ("alg": "none") assertion. */
         String unsigned() {
-            return new com.nimbusds.jwt.PlainJWT(claims()).serialize();
+            return new com.nimbusds.jose.PlainObject(new Payload(payload())).serialize();
         }
     }
 

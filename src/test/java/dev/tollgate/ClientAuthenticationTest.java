@@ -14,6 +14,7 @@ import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +36,7 @@ class ClientAuthenticationTest {
     static HttpServer jwksServer;
     static final AtomicReference<String> served = new AtomicReference<>();
     static final AtomicInteger fetches = new AtomicInteger();
+    static final String HMAC_SECRET = "a-shared-secret-long-enough-for-hs512-which-needs-sixty-four-bytes";
     static TestServer server;
     static String tokenUrl;
     long jtisBefore;
@@ -174,16 +176,15 @@ class ClientAuthenticationTest {
     void jwtMethodsWorkOnIntrospectionAndRevocation() {
         String token = clientCredentials(ClientAssertions.of("signer", tokenUrl).sign(rsa, JWSAlgorithm.RS256))
                 .json().get("access_token").asText();
-        String introspect = server.url("/oauth/introspect");
         TestServer.Response active = server.form("/oauth/introspect", "token=" + token + "&"
-                + ClientAssertions.params(ClientAssertions.of("hmac", introspect)
+                + ClientAssertions.params(ClientAssertions.of("hmac", tokenUrl)
                         .mac("a-shared-secret-long-enough-for-hs512-which-needs-sixty-four-bytes", JWSAlgorithm.HS256)));
         assertThat(active.json().get("active").asBoolean()).isTrue();
         TestServer.Response revoked = server.form("/oauth/revoke", "token=" + token + "&" + ClientAssertions.params(
-                ClientAssertions.of("signer", server.url("/oauth/revoke")).sign(ec, JWSAlgorithm.ES256)));
+                ClientAssertions.of("signer", tokenUrl).sign(ec, JWSAlgorithm.ES256)));
         assertThat(revoked.status()).isEqualTo(200);
         TestServer.Response inactive = server.form("/oauth/introspect", "token=" + token + "&"
-                + ClientAssertions.params(ClientAssertions.of("signer", introspect).sign(ed, JWSAlgorithm.EdDSA)));
+                + ClientAssertions.params(ClientAssertions.of("signer", tokenUrl).sign(ed, JWSAlgorithm.EdDSA)));
         assertThat(inactive.body()).isEqualTo("{\"active\":false}");
     }
 
@@ -194,6 +195,46 @@ class ClientAuthenticationTest {
         assertRejected(clientCredentials(ClientAssertions.of("signer", "https://elsewhere.example/token")
                 .sign(ed, JWSAlgorithm.EdDSA)));
         assertNothingWritten();
+    }
+
+    @Test
+    void assertionNamingTheRevocationOrIntrospectionEndpointIsRejected() {
+        for (String endpoint : List.of(server.url("/oauth/revoke"), server.url("/oauth/introspect"))) {
+            assertRejected(clientCredentials(ClientAssertions.of("signer", endpoint).sign(rsa, JWSAlgorithm.RS256)));
+            assertRejected(clientCredentials(ClientAssertions.of("signer", endpoint).sign(ed, JWSAlgorithm.EdDSA)));
+            assertRejected(clientCredentials(ClientAssertions.of("hmac", endpoint).mac(HMAC_SECRET, JWSAlgorithm.HS256)));
+        }
+        assertRejected(server.form("/oauth/revoke", "token=anything&" + ClientAssertions.params(
+                ClientAssertions.of("signer", server.url("/oauth/revoke")).sign(rsa, JWSAlgorithm.RS256))));
+        assertRejected(server.form("/oauth/introspect", "token=anything&" + ClientAssertions.params(
+                ClientAssertions.of("signer", server.url("/oauth/introspect")).sign(rsa, JWSAlgorithm.RS256))));
+        assertNothingWritten();
+    }
+
+    @Test
+    void assertionWithAnArrayAudienceIsRejected() {
+        for (List<String> audience : List.of(List.of(tokenUrl), List.of(tokenUrl, server.tollgate.issuer()),
+                List.of(tokenUrl, server.url("/oauth/introspect")))) {
+            assertRejected(clientCredentials(ClientAssertions.of("signer", tokenUrl).rawAudience(audience)
+                    .sign(rsa, JWSAlgorithm.RS256)));
+            assertRejected(clientCredentials(ClientAssertions.of("signer", tokenUrl).rawAudience(audience)
+                    .sign(ed, JWSAlgorithm.EdDSA)));
+            assertRejected(clientCredentials(ClientAssertions.of("hmac", tokenUrl).rawAudience(audience)
+                    .mac(HMAC_SECRET, JWSAlgorithm.HS256)));
+        }
+        assertNothingWritten();
+    }
+
+    @Test
+    void replayAfterThePurgeIsRejected() {
+        // expired, but within the accepted clock skew
+        String rs256 = ClientAssertions.of("signer", tokenUrl).expiresIn(-30).sign(rsa, JWSAlgorithm.RS256);
+        String eddsa = ClientAssertions.of("signer", tokenUrl).expiresIn(-30).sign(ed, JWSAlgorithm.EdDSA);
+        assertThat(clientCredentials(rs256).status()).isEqualTo(200);
+        assertThat(clientCredentials(eddsa).status()).isEqualTo(200);
+        server.services().stores().assertionJtis().purgeExpired(Instant.now().getEpochSecond());
+        assertRejected(clientCredentials(rs256));
+        assertRejected(clientCredentials(eddsa));
     }
 
     @Test

@@ -46,6 +46,7 @@ class ClusterTest {
             id = "app"
             secret = "app-secret"
             scopes = ["read"]
+            can_introspect = true
 
             [[clients]]
             id = "gateway"
@@ -139,7 +140,7 @@ class ClusterTest {
         }
 
         boolean active(String token) {
-            return form("/oauth/introspect", "token=" + token, TestServer.basic("gateway", "gateway-secret"))
+            return form("/oauth/introspect", "token=" + token, APP)
                     .json().get("active").asBoolean();
         }
     }

@@ -1,6 +1,7 @@
 package dev.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jose.JOSEObjectType;
@@ -21,13 +22,16 @@ import org.junit.jupiter.api.Test;
 /** Token introspection (RFC 7662) of JWT and opaque access tokens and of refresh tokens. */
 class IntrospectionTest {
     static final String CONFIG = Toml.config()
-            .client("app", "scopes", Toml.list("read", "write", "orders:read"))
+            .client("app", "scopes", Toml.list("read", "write", "orders:read"), "can_introspect", true)
             .client("gateway", "grant_types", Toml.list("client_credentials"))
+            .client("reader", "scopes", Toml.list("read"))
+            .client("sealed-gateway", "grant_types", Toml.list("client_credentials"), "can_introspect", false)
             .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("read"))
             .api("https://api.example.com/orders", "scopes", Toml.list("orders:read"), "token_format", "opaque")
             .user("alice", "scopes", Toml.list("read", "write", "orders:read"))
             .toString();
     static final String GATEWAY = TestServer.basic("gateway", "gateway-secret");
+    static final String APP = TestServer.basic("app", "app-secret");
     static final MovableClock CLOCK = new MovableClock();
     static TestServer server;
 
@@ -46,7 +50,11 @@ class IntrospectionTest {
     }
 
     static TestServer.Response introspect(String body) {
-        return server.form("/oauth/introspect", body, "Authorization", GATEWAY);
+        return introspect(GATEWAY, body);
+    }
+
+    static TestServer.Response introspect(String authorization, String body) {
+        return server.form("/oauth/introspect", body, "Authorization", authorization);
     }
 
     static void assertInactive(TestServer.Response response) {
@@ -92,7 +100,7 @@ class IntrospectionTest {
     void introspectWhenRefreshTokenThenActiveAsRefreshToken() {
         JsonNode tokens = login("");
         for (String hint : new String[] {"", "&token_type_hint=refresh_token", "&token_type_hint=access_token"}) {
-            JsonNode json = introspect("token=" + tokens.get("refresh_token").asText() + hint).json();
+            JsonNode json = introspect(APP, "token=" + tokens.get("refresh_token").asText() + hint).json();
             assertThat(json.get("active").asBoolean()).isTrue();
             assertThat(json.get("token_type").asText()).isEqualTo("refresh_token");
             assertThat(json.get("username").asText()).isEqualTo("alice");
@@ -109,7 +117,7 @@ class IntrospectionTest {
         CLOCK.advance(Duration.ofSeconds(3601));
         assertInactive(introspect("token=" + tokens.get("access_token").asText()));
         assertInactive(introspect("token=" + opaque.get("access_token").asText()));
-        assertThat(introspect("token=" + tokens.get("refresh_token").asText()).json().get("active").asBoolean())
+        assertThat(introspect(APP, "token=" + tokens.get("refresh_token").asText()).json().get("active").asBoolean())
                 .as("refresh tokens live longer").isTrue();
     }
 
@@ -142,6 +150,39 @@ class IntrospectionTest {
                 401, "invalid_client");
         TokenEndpointErrorTest.assertError(server.form("/oauth/introspect", "token=" + access,
                 "Authorization", TestServer.basic("gateway", "wrong")), 401, "invalid_client");
+    }
+
+    @Test
+    void introspectWhenRefreshTokenOfAnotherClientThenInactive() {
+        String refresh = login("").get("refresh_token").asText();
+        for (String hint : new String[] {"", "&token_type_hint=refresh_token", "&token_type_hint=access_token"}) {
+            assertInactive(introspect("token=" + refresh + hint));
+            assertThat(introspect(APP, "token=" + refresh + hint).json().get("active").asBoolean()).isTrue();
+        }
+    }
+
+    @Test
+    void introspectWhenClientMayNotThen401() {
+        JsonNode tokens = login("");
+        String reader = TestServer.basic("reader", "reader-secret");
+        String sealed = TestServer.basic("sealed-gateway", "sealed-gateway-secret");
+        for (String authorization : new String[] {reader, sealed}) {
+            TokenEndpointErrorTest.assertError(introspect(authorization, "token=" + tokens.get("access_token").asText()),
+                    401, "invalid_client");
+            TokenEndpointErrorTest.assertError(introspect(authorization, "token=garbage"), 401, "invalid_client");
+        }
+        String own = server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
+                "Authorization", reader).json().get("refresh_token").asText();
+        TokenEndpointErrorTest.assertError(introspect(reader, "token=" + own), 401, "invalid_client");
+        assertThat(introspect(APP, "token=" + tokens.get("access_token").asText()).json().get("active").asBoolean())
+                .as("allowed by can_introspect").isTrue();
+    }
+
+    @Test
+    void publicClientWithCanIntrospectIsRefusedAtStart() {
+        assertThatThrownBy(() -> TestServer.start(Toml.config()
+                .publicClient("native", "grant_types", Toml.list("password"), "can_introspect", true).toString()))
+                .hasMessageContaining("can_introspect");
     }
 
     @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 /** The refresh token grant: rotation, reuse detection, atomicity, client binding, scope narrowing, expiry. */
 class RefreshTokenTest {
     static final String CONFIG = Toml.config()
-            .client("app", "scopes", Toml.list("read", "write"))
+            .client("app", "scopes", Toml.list("read", "write"), "can_introspect", true)
             .client("other", "scopes", Toml.list("read", "write"))
             .client("oracle", "scopes", Toml.list("read", "offline_access"), "refresh_token_policy", "offline_access")
             .publicClient("mobile", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read"))
@@ -55,7 +55,7 @@ class RefreshTokenTest {
 
     static boolean active(String token) {
         TestServer.Response response = server.form("/oauth/introspect", "token=" + token,
-                "Authorization", TestServer.basic("introspector", "introspector-secret"));
+                "Authorization", TestServer.basic("app", "app-secret"));
         assertThat(response.status()).isEqualTo(200);
         return response.json().get("active").asBoolean();
     }

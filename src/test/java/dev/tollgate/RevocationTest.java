@@ -3,6 +3,14 @@ package dev.tollgate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,7 +18,7 @@ import org.junit.jupiter.api.Test;
 /** Token revocation (RFC 7009) at /oauth/revoke. */
 class RevocationTest {
     static final String CONFIG = Toml.config()
-            .client("app", "scopes", Toml.list("read", "orders:read"))
+            .client("app", "scopes", Toml.list("read", "orders:read"), "can_introspect", true)
             .client("other", "scopes", Toml.list("read"))
             .publicClient("mobile", "grant_types", Toml.list("password", "refresh_token"), "scopes", Toml.list("read"))
             .client("gateway", "grant_types", Toml.list("client_credentials"))
@@ -40,7 +48,7 @@ class RevocationTest {
 
     static boolean active(String token) {
         return server.form("/oauth/introspect", "token=" + token,
-                "Authorization", TestServer.basic("gateway", "gateway-secret")).json().get("active").asBoolean();
+                "Authorization", APP).json().get("active").asBoolean();
     }
 
     static void assertRevokeOk(TestServer.Response response) {
@@ -70,6 +78,32 @@ class RevocationTest {
         assertThat(active(other.get("access_token").asText())).isTrue();
         assertThat(active(tokens.get("refresh_token").asText())).isTrue();
         assertRevokeOk(server.form("/oauth/revoke", "token=" + tokens.get("access_token").asText(), "Authorization", APP));
+    }
+
+    @Test
+    void concurrentRevocationsOfOneJwtAllSucceed() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(12);
+        // no per-address limit: the burst of revocations is the point
+        try (TestServer busy = TestServer.start(CONFIG, Map.of("brute_force.ip_requests_per_minute", "0"))) {
+            for (int round = 0; round < 8; round++) {
+                String token = busy.login("alice", "alice-password", "").get("access_token").asText();
+                CountDownLatch start = new CountDownLatch(1);
+                List<Future<TestServer.Response>> answers = new ArrayList<>();
+                for (int i = 0; i < 12; i++) {
+                    answers.add(pool.submit(() -> {
+                        start.await();
+                        return busy.form("/oauth/revoke", "token=" + token, "Authorization", APP);
+                    }));
+                }
+                start.countDown();
+                for (Future<TestServer.Response> answer : answers) {
+                    assertRevokeOk(answer.get(30, TimeUnit.SECONDS));
+                }
+                assertThat(busy.count("revoked_jwt_ids")).isEqualTo(round + 1);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test

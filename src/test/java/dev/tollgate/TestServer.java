@@ -41,6 +41,7 @@ final class TestServer implements AutoCloseable {
             id = "app"
             secret = "app-secret"
             scopes = ["read", "write"]
+            can_introspect = true
 
             [[users]]
             username = "alice"

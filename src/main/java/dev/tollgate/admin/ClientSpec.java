@@ -11,6 +11,8 @@ import java.util.List;
  * @param generateSecret with no {@code secret}: generate one, returned once by registration
  * @param jwks the client's public keys as a JWK Set (JSON), or null
  * @param forwardedUserIp believe the end user's address the client forwards (confidential clients only)
+ * @param canIntrospect may use the introspection endpoint (confidential clients only); null: only
+ *     with the client_credentials grant
  */
 public record ClientSpec(
         String id,
@@ -23,12 +25,13 @@ public record ClientSpec(
         List<String> authMethods,
         String jwks,
         String jwksUri,
-        boolean forwardedUserIp) {
+        boolean forwardedUserIp,
+        Boolean canIntrospect) {
 
     public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
             Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri) {
         this(id, secret, generateSecret, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
-                jwksUri, false);
+                jwksUri, false, null);
     }
 
     public boolean hasSecret() {

@@ -130,19 +130,22 @@ public final class Clients {
             throw new AdminException.Invalid("secret", "must not be empty (omit it for a public client)");
         }
         Problem problem = ClientRules.check(spec.hasSecret(), spec.grantTypes(), spec.accessTokenTtl(),
-                spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(), spec.forwardedUserIp());
+                spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(), spec.forwardedUserIp(),
+                spec.canIntrospect());
         if (problem != null) {
             throw new AdminException.Invalid(problem.field(), problem.message());
         }
     }
 
     private static Client build(ClientSpec spec, String secretHash) {
+        List<String> grants = Objects.requireNonNullElse(spec.grantTypes(), GrantTypes.CLIENT_DEFAULT);
         return new Client(spec.id(), secretHash,
-                new LinkedHashSet<>(Objects.requireNonNullElse(spec.grantTypes(), GrantTypes.CLIENT_DEFAULT)),
+                new LinkedHashSet<>(grants),
                 new LinkedHashSet<>(Objects.requireNonNullElse(spec.scopes(), List.of())),
                 spec.accessTokenTtl(), spec.refreshTokenPolicy(),
                 spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
-                spec.jwks(), spec.jwksUri(), null, null, spec.forwardedUserIp());
+                spec.jwks(), spec.jwksUri(), null, null, spec.forwardedUserIp(),
+                spec.canIntrospect() == null ? Client.defaultCanIntrospect(grants) : spec.canIntrospect());
     }
 
     /** Argon2id for a secret chosen by hand, which may be guessable; a fast hash for one we generated. */

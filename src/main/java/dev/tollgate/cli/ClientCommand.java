@@ -62,6 +62,11 @@ final class ClientCommand {
                         + "Tollgate-Forwarded-For (a trusted backend; not for public clients)")
         boolean forwardedUserIp;
 
+        @Option(names = "--can-introspect", arity = "0..1", paramLabel = "true|false",
+                description = "may use the introspection endpoint (a resource server; not for public clients); "
+                        + "default: only clients with the client_credentials grant")
+        Boolean canIntrospect;
+
         @Override
         void run(Admin admin) {
             if (isPublic && secretFromStdin) {
@@ -76,7 +81,7 @@ final class ClientCommand {
             String secret = confidential && secretFromStdin ? SecretInput.read("Client secret") : null;
             Clients.Registered registered = admin.clients().register(new ClientSpec(id, secret,
                     confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri,
-                    forwardedUserIp));
+                    forwardedUserIp, canIntrospect));
             System.out.println("client '" + id + "' added");
             if (registered.secret() != null) {
                 printSecret(registered.secret());
@@ -111,7 +116,8 @@ final class ClientCommand {
                         String.join(",", new TreeSet<>(client.grantTypes())),
                         String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
                         (client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl())
-                                + (client.forwardedUserIp() ? "\tforwarded_user_ip=true" : ""));
+                                + (client.forwardedUserIp() ? "\tforwarded_user_ip=true" : "")
+                                + (client.canIntrospect() ? "\tcan_introspect=true" : ""));
             }
         }
     }

@@ -28,7 +28,7 @@ public final class ClientRules {
      */
     public static Problem check(boolean hasSecret, Collection<String> grantTypes, Long accessTokenTtl,
             String refreshTokenPolicy, Collection<String> authMethods, String jwks, String jwksUri,
-            boolean forwardedUserIp) {
+            boolean forwardedUserIp, Boolean canIntrospect) {
         Problem problem = grants(grantTypes);
         if (problem == null && accessTokenTtl != null && accessTokenTtl <= 0) {
             problem = new Problem("access_token_ttl", "must be positive");
@@ -41,10 +41,14 @@ public final class ClientRules {
                     grantTypes == null ? Set.of() : Set.copyOf(grantTypes));
             problem = credentials == null ? null : new Problem("auth_methods", credentials);
         }
-        // anyone can act as a public client, so what it forwards is anyone's claim
-        if (problem == null && forwardedUserIp && (authMethods == null
-                ? Client.defaultAuthMethods(hasSecret, jwks != null || jwksUri != null) : authMethods).contains(Client.NONE)) {
+        // anyone can act as a public client, so what it forwards or asks is anyone's
+        boolean isPublic = (authMethods == null
+                ? Client.defaultAuthMethods(hasSecret, jwks != null || jwksUri != null) : authMethods).contains(Client.NONE);
+        if (problem == null && forwardedUserIp && isPublic) {
             problem = new Problem("forwarded_user_ip", "a public client cannot forward its user's address");
+        }
+        if (problem == null && Boolean.TRUE.equals(canIntrospect) && isPublic) {
+            problem = new Problem("can_introspect", "a public client cannot introspect tokens");
         }
         return problem;
     }

@@ -101,7 +101,8 @@ public record Config(
             List<String> authMethods,
             String jwks,
             String jwksUri,
-            Boolean forwardedUserIp) {}
+            Boolean forwardedUserIp,
+            Boolean canIntrospect) {}
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(

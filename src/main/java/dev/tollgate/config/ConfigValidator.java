@@ -93,7 +93,7 @@ public final class ConfigValidator {
                     "must not be empty (omit it for a public client)");
             require(key, ClientRules.check(client.secret() != null, client.grantTypes(), client.accessTokenTtl(),
                     client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri(),
-                    Boolean.TRUE.equals(client.forwardedUserIp())));
+                    Boolean.TRUE.equals(client.forwardedUserIp()), client.canIntrospect()));
         }
     }
 

@@ -118,13 +118,15 @@ record Protocol(
         return grants;
     }
 
-    /** What a client assertion's aud may name: the issuer, or any endpoint that takes client authentication. */
+    /**
+     * What a client assertion's aud may be, whichever endpoint receives it: the issuer or the
+     * token endpoint. Fewer values leave fewer ways for an assertion meant for another party to
+     * be accepted here.
+     */
     private static Set<String> assertionAudiences(String issuer) {
         Set<String> audiences = new LinkedHashSet<>();
         audiences.add(issuer);
         Paths.TOKEN.forEach(path -> audiences.add(issuer + path));
-        audiences.add(issuer + Paths.REVOCATION);
-        audiences.add(issuer + Paths.INTROSPECTION);
         return audiences;
     }
 

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param previousSecret the secret before the last rotation while its grace period lasts, or null
  * @param forwardedUserIp the client, a trusted backend, reports its end user's address in
  *     {@code auth0-forwarded-for} or {@code Tollgate-Forwarded-For}; never for a public client
+ * @param canIntrospect the client may use the introspection endpoint; never a public client
  */
 public record Client(
         String id,
@@ -31,7 +32,8 @@ public record Client(
         String jwksUri,
         String sealedSecret,
         PreviousSecret previousSecret,
-        boolean forwardedUserIp) {
+        boolean forwardedUserIp,
+        boolean canIntrospect) {
 
     /** Refresh tokens whenever the client has the refresh_token grant. */
     public static final String ALWAYS = "always";
@@ -60,7 +62,7 @@ public record Client(
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
             String refreshTokenPolicy) {
         this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, null, null, null, null, null,
-                false);
+                false, defaultCanIntrospect(grantTypes));
     }
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl) {
@@ -79,6 +81,14 @@ public record Client(
             methods.add(NONE);
         }
         return methods;
+    }
+
+    /**
+     * Without an explicit setting, the machine clients (client_credentials), which is what
+     * resource servers are, may introspect; clients that act for users may not.
+     */
+    public static boolean defaultCanIntrospect(java.util.Collection<String> grantTypes) {
+        return grantTypes != null && grantTypes.contains("client_credentials");
     }
 
     /** A public client cannot keep a credential (RFC 6749 section 2.1): it authenticates with {@code none}. */
@@ -102,6 +112,6 @@ public record Client(
 
     public Client withSecret(String newHash, String newSealed, PreviousSecret previous) {
         return new Client(id, newHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
-                jwksUri, newSealed, previous, forwardedUserIp);
+                jwksUri, newSealed, previous, forwardedUserIp, canIntrospect);
     }
 }

@@ -38,14 +38,15 @@ import java.security.PublicKey;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 
 /**
  * Client assertions (RFC 7523, OpenID Connect Core section 9) for private_key_jwt and
  * client_secret_jwt: signature by the client's key or secret with an allowed algorithm,
- * {@code iss} = {@code sub} = the client, {@code aud} naming our issuer or an endpoint of ours,
+ * {@code iss} = {@code sub} = the client, {@code aud} our issuer or our token endpoint as a single string,
  * {@code exp} in the future but no further than the configured lifetime, and a {@code jti} never
  * used before (remembered in the database, so across nodes). Nimbus's
  * {@link ClientAuthenticationVerifier} does the work; EdDSA assertions are checked here with
@@ -62,9 +63,10 @@ public final class JwtAssertions {
     private final SecretBox secretBox;
     private final AssertionJtiStore jtis;
     private final Clock clock;
-    private final Set<Audience> audiences;
+    private final AssertionAudience audience;
     private final long maxLifetime;
-    private final ClientAuthenticationVerifier<Client> verifier;
+    /** One per accepted audience, because Nimbus's strict audience check takes a single value. */
+    private final Map<String, ClientAuthenticationVerifier<Client>> verifiers = new HashMap<>();
 
     public JwtAssertions(ClientStore clients, SecretBox secretBox, AssertionJtiStore jtis, Clock clock,
             Set<String> audiences, long maxLifetime, long jwksRefetchInterval) {
@@ -73,10 +75,12 @@ public final class JwtAssertions {
         this.secretBox = secretBox;
         this.jtis = jtis;
         this.clock = clock;
-        this.audiences = audiences.stream().map(Audience::new).collect(Collectors.toSet());
+        this.audience = new AssertionAudience(audiences);
         this.maxLifetime = maxLifetime;
-        this.verifier = new ClientAuthenticationVerifier<>(new Selector(), null, this.audiences,
-                JWTAudienceCheck.LEGACY, new ReplayCache(), maxLifetime);
+        for (String value : this.audience.accepted()) {
+            verifiers.put(value, new ClientAuthenticationVerifier<>(new Selector(), null, Set.of(new Audience(value)),
+                    JWTAudienceCheck.STRICT, new ReplayCache(), maxLifetime));
+        }
     }
 
     /** The algorithm of the request's client assertion, or null when it has none that parses as a JWS. */
@@ -105,10 +109,11 @@ public final class JwtAssertions {
         }
         Client client = ClientAuthFailure.registered(clients, assertion.getClientID().getValue(), method);
         requireJti(client, assertion.getJWTAuthenticationClaimsSet().getJWTID());
+        String aud = requireAudience(client, assertion.getClientAssertion());
         try {
             Context<Client> context = new Context<>();
             context.set(client);
-            verifier.verify(assertion, null, context);
+            verifiers.get(aud).verify(assertion, null, context);
         } catch (InvalidClientException | JOSEException | ReplayDetected e) {
             throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
         }
@@ -134,8 +139,9 @@ public final class JwtAssertions {
         }
         Client client = ClientAuthFailure.registered(clients, claims.getClientID().getValue(), method);
         requireJti(client, claims.getJWTID());
+        String aud = requireAudience(client, jwt);
         try {
-            verifyEdDsa(jwt, claims, client);
+            verifyEdDsa(jwt, claims, client, aud);
         } catch (InvalidClientException | JOSEException | ReplayDetected e) {
             throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
         }
@@ -148,7 +154,15 @@ public final class JwtAssertions {
         }
     }
 
-    private void verifyEdDsa(SignedJWT jwt, JWTAuthenticationClaimsSet parsed, Client client)
+    private String requireAudience(Client client, SignedJWT jwt) {
+        String aud = audience.of(jwt);
+        if (aud == null) {
+            throw new ClientAuthFailure(ClientAuthFailure.ASSERTION_REJECTED, client.id());
+        }
+        return aud;
+    }
+
+    private void verifyEdDsa(SignedJWT jwt, JWTAuthenticationClaimsSet parsed, Client client, String aud)
             throws InvalidClientException, JOSEException {
         boolean verified = false;
         for (JWK key : keys.select(client, jwt.getHeader())) {
@@ -163,8 +177,7 @@ public final class JwtAssertions {
         JWTClaimsSet claims;
         try {
             claims = parsed.toJWTClaimsSet();
-            new DefaultJWTClaimsVerifier<>(
-                    audiences.stream().map(Audience::getValue).collect(Collectors.toSet()),
+            new DefaultJWTClaimsVerifier<>(Set.of(aud),
                     new JWTClaimsSet.Builder().issuer(client.id()).subject(client.id()).build(),
                     Set.of("exp", "jti"), null).verify(claims, null);
             if (claims.getExpirationTime().getTime() / 1000 - clock.instant().getEpochSecond() > maxLifetime) {
@@ -232,8 +245,13 @@ public final class JwtAssertions {
             consume(clientId.getValue(), jti.getValue(), expiry);
         }
 
+        /**
+         * The record outlives {@code exp} by the clock skew the verifiers accept, or a replay in
+         * that window, after housekeeping deleted the record, would pass.
+         */
         void consume(String clientId, String jti, Date expiry) {
-            if (!jtis.markUsed(clientId, OpaqueTokens.hash(jti), expiry.getTime() / 1000)) {
+            long keepUntil = expiry.getTime() / 1000 + DefaultJWTClaimsVerifier.DEFAULT_MAX_CLOCK_SKEW_SECONDS;
+            if (!jtis.markUsed(clientId, OpaqueTokens.hash(jti), keepUntil)) {
                 throw new ReplayDetected();
             }
         }

@@ -2,6 +2,7 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.OpaqueAccessToken;
+import dev.tollgate.store.StorageUnavailable;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Optional;
@@ -55,18 +56,17 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public void revokeJwtId(String jti, long expiresAt) {
-        sql.useTransaction(h -> {
-            boolean known = h.createQuery("SELECT COUNT(*) FROM revoked_jwt_ids WHERE jti = :jti")
+        try {
+            sql.useHandle(h -> h.createUpdate("INSERT INTO revoked_jwt_ids (jti, expires_at) VALUES (:jti, :exp)")
                     .bind("jti", jti)
-                    .mapTo(Integer.class)
-                    .one() > 0;
-            if (!known) {
-                h.createUpdate("INSERT INTO revoked_jwt_ids (jti, expires_at) VALUES (:jti, :exp)")
-                        .bind("jti", jti)
-                        .bind("exp", expiresAt)
-                        .execute();
+                    .bind("exp", expiresAt)
+                    .execute());
+        } catch (StorageUnavailable e) {
+            // revoked before, or just now by a concurrent request on any node: revoked either way
+            if (!Sql.isUniqueViolation(e)) {
+                throw e;
             }
-        });
+        }
     }
 
     @Override

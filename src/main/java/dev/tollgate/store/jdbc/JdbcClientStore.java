@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy, "
             + "auth_methods, jwks, jwks_uri, sealed_secret, previous_secret_hash, previous_sealed_secret, "
-            + "previous_secret_expires_at, forwarded_user_ip";
+            + "previous_secret_expires_at, forwarded_user_ip, can_introspect";
 
     private final Sql sql;
     private final Clock clock;
@@ -39,13 +39,13 @@ public final class JdbcClientStore implements ClientStore {
                     + "scopes = :scopes, access_token_ttl = :ttl, refresh_token_policy = :policy, "
                     + "auth_methods = :methods, jwks = :jwks, jwks_uri = :jwksUri, sealed_secret = :sealed, "
                     + "previous_secret_hash = :prevHash, previous_sealed_secret = :prevSealed, "
-                    + "previous_secret_expires_at = :prevExpires, forwarded_user_ip = :forwarded, updated_at = :now "
-                    + "WHERE id = :id"), client, now)
+                    + "previous_secret_expires_at = :prevExpires, forwarded_user_ip = :forwarded, "
+                    + "can_introspect = :introspect, updated_at = :now WHERE id = :id"), client, now)
                     .execute();
             if (updated == 0) {
                 bind(h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:id, "
                         + ":secret, :grants, :scopes, :ttl, :policy, :methods, :jwks, :jwksUri, :sealed, :prevHash, "
-                        + ":prevSealed, :prevExpires, :forwarded, :now, :now)"), client, now).execute();
+                        + ":prevSealed, :prevExpires, :forwarded, :introspect, :now, :now)"), client, now).execute();
             }
         });
     }
@@ -66,6 +66,7 @@ public final class JdbcClientStore implements ClientStore {
                 .bind("prevSealed", previous == null ? null : previous.sealed())
                 .bind("prevExpires", previous == null ? null : previous.expiresAt())
                 .bind("forwarded", client.forwardedUserIp())
+                .bind("introspect", client.canIntrospect())
                 .bind("now", now);
     }
 
@@ -97,6 +98,7 @@ public final class JdbcClientStore implements ClientStore {
                 rs.getString("jwks_uri"),
                 rs.getString("sealed_secret"),
                 previous,
-                rs.getBoolean("forwarded_user_ip"));
+                rs.getBoolean("forwarded_user_ip"),
+                rs.getBoolean("can_introspect"));
     }
 }

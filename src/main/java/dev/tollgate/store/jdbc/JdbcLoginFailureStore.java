@@ -9,13 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
-import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 public final class JdbcLoginFailureStore implements LoginFailureStore {
     private static final String COLUMNS =
             "username_key, username, failures, lockouts, locked_until, lockout_open, trusted_until";
-    /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
 
     private final Sql sql;
 
@@ -41,7 +38,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
             return true;
         } catch (StorageUnavailable e) {
             // the entry exists: it is full, locked, or another request inserted it just now
-            if (!isUniqueViolation(e)) {
+            if (!Sql.isUniqueViolation(e)) {
                 throw e;
             }
             return increment(usernameKey, maxFailures, now) == 1;
@@ -141,7 +138,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
                 insert(originKey, userKey, username, 0, trustedUntil, now);
             } catch (StorageUnavailable e) {
                 // another request of the same user and origin created it: trusted either way
-                if (!isUniqueViolation(e)) {
+                if (!Sql.isUniqueViolation(e)) {
                     throw e;
                 }
             }
@@ -162,11 +159,6 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
                         + "AND updated_at < :before AND locked_until < :before AND trusted_until < :before")
                 .bind("before", before)
                 .execute());
-    }
-
-    private static boolean isUniqueViolation(StorageUnavailable e) {
-        return e.getCause() instanceof UnableToExecuteStatementException statement
-                && statement.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 
     private static LoginFailures map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,16 +1,21 @@
 package dev.tollgate.store.jdbc;
 
 import dev.tollgate.store.StorageUnavailable;
+import java.sql.SQLException;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 
 /**
  * JDBI as the stores use it: the same four calls, with JDBI's failures turned into
  * {@link StorageUnavailable}, so that no layer above the stores knows JDBI's types.
  */
 public final class Sql {
+    /** SQLSTATE of a unique constraint violation, in H2 and PostgreSQL alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     private final Jdbi jdbi;
 
     Sql(Jdbi jdbi) {
@@ -47,5 +52,11 @@ public final class Sql {
         } catch (JdbiException e) {
             throw new StorageUnavailable(e);
         }
+    }
+
+    /** Whether the failure is an insert that found its key taken. */
+    static boolean isUniqueViolation(StorageUnavailable e) {
+        return e.getCause() instanceof UnableToExecuteStatementException statement
+                && statement.getCause() instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState());
     }
 }
