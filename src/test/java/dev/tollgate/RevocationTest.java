@@ -133,8 +133,14 @@ class RevocationTest {
         TestServer.Response login = server.form("/oauth/token",
                 "grant_type=password&client_id=mobile&username=alice&password=alice-password");
         String refresh = login.json().get("refresh_token").asText();
+        String access = login.json().get("access_token").asText();
+        assertThat(active(access)).isTrue();
         assertRevokeOk(server.form("/oauth/revoke", "client_id=mobile&token=" + refresh));
-        assertThat(active(refresh)).isFalse();
+        // only its own client may introspect a refresh token, and a public client may not introspect:
+        // the revocation shows in the refresh grant and in the login's access token
+        TokenEndpointErrorTest.assertError(server.form("/oauth/token",
+                "grant_type=refresh_token&client_id=mobile&refresh_token=" + refresh), 400, "invalid_grant");
+        assertThat(active(access)).as("the login's access token goes with it").isFalse();
     }
 
     @Test
