@@ -106,6 +106,17 @@ class AuditLogTest {
     }
 
     @Test
+    void auditLogFileIsReadableByItsOwnerOnly() throws IOException {
+        try (TestServer fresh = TestServer.start(TestServer.APP_AND_ALICE)) {
+            assertThat(fresh.passwordGrant("alice", "wrong").status()).isEqualTo(400);
+            java.nio.file.Path file = fresh.dir.resolve("audit.log");
+            assertThat(fresh.audit("login_failed")).hasSize(1);
+            assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
+                    java.nio.file.Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+        }
+    }
+
+    @Test
     void submittedValuesAreCutSoNoRequestBlowsUpALine() {
         try (TestServer server = TestServer.start(CONFIG)) {
             String hugeUsername = "u".repeat(20_000);

@@ -25,7 +25,8 @@ class IdTokenTest {
     static final String CONFIG = Toml.config()
             .section("tokens", "access_token_ttl", 600)
             .client("app", "scopes",
-                    Toml.list("read", "orders:read", "openid", "profile", "email", "phone", "address", "offline_access"))
+                    Toml.list("read", "orders:read", "openid", "profile", "email", "phone", "address", "offline_access"),
+                    "can_introspect", true)
             .client("plain", "scopes", Toml.list("read"))
             .publicClient("native", "grant_types", Toml.list("password"), "scopes", Toml.list("read", "openid"))
             .api("https://api.example.com/orders", "scopes", Toml.list("orders:read"), "signing_alg", "ES256")

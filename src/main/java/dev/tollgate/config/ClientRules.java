@@ -4,6 +4,7 @@ import com.nimbusds.jose.jwk.JWKSet;
 import dev.tollgate.oauth.ClientCredentialsGrant;
 import dev.tollgate.oauth.GrantTypes;
 import dev.tollgate.oauth.clientauth.ClientAuthMethods;
+import dev.tollgate.oauth.clientauth.JwksRetriever;
 import dev.tollgate.store.Client;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -103,8 +104,8 @@ public final class ClientRules {
         if (jwksUri != null) {
             try {
                 URI uri = new URI(jwksUri);
-                if (!"https".equals(uri.getScheme()) && !"http".equals(uri.getScheme())) {
-                    return "jwks_uri must be an http(s) URL";
+                if (!JwksRetriever.allowed(uri.getScheme(), uri.getHost())) {
+                    return "jwks_uri must be an https URL (plain http only to a loopback address)";
                 }
             } catch (URISyntaxException e) {
                 return "jwks_uri is not a URL";

@@ -7,7 +7,10 @@ import ch.qos.logback.core.ConsoleAppender;
 import ch.qos.logback.core.FileAppender;
 import ch.qos.logback.core.OutputStreamAppender;
 import dev.tollgate.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
 import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
@@ -69,10 +72,33 @@ public final class AuditOutput {
         if (STDOUT.equals(file)) {
             return new ConsoleAppender<>();
         }
+        Path path = file.isEmpty() ? DEFAULT_FILE : Path.of(file);
+        createPrivate(path);
         FileAppender<ILoggingEvent> appender = new FileAppender<>();
-        appender.setFile(file.isEmpty() ? DEFAULT_FILE.toString() : file);
+        appender.setFile(path.toString());
         appender.setAppend(true);
         return appender;
+    }
+
+    /**
+     * Creates the file readable by its owner only before Logback opens it (Logback would create it
+     * with the process's umask): the lines name users, clients and their addresses. An existing
+     * file keeps its mode. Where POSIX modes do not exist, or the file cannot be made, Logback's own
+     * error decides.
+     */
+    private static void createPrivate(Path path) {
+        if (Files.exists(path)) {
+            return;
+        }
+        try {
+            Path parent = path.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.createFile(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException | IOException e) {
+            // left to the appender, which reports a file it cannot write
+        }
     }
 
     private static LoggingEventCompositeJsonEncoder encoder(LoggerContext context) {

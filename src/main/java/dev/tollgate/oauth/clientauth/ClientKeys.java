@@ -20,7 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A client's public keys for private_key_jwt: its inline {@code jwks}, or the JWK Set at its
  * {@code jwks_uri}, fetched by Nimbus, cached, and fetched again when an assertion names a
- * {@code kid} the cached set lacks (no more often than the refetch interval allows).
+ * {@code kid} the cached set lacks (no more often than the refetch interval allows), within the
+ * bounds of {@link JwksRetriever}.
  */
 final class ClientKeys {
     private static final long CACHE_MILLIS = 5 * 60 * 1000;
@@ -51,7 +52,8 @@ final class ClientKeys {
 
     private JWKSource<SecurityContext> source(String uri) {
         try {
-            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL())
+            JWKSourceBuilder<SecurityContext> builder = JWKSourceBuilder.<SecurityContext>create(URI.create(uri).toURL(),
+                            new JwksRetriever())
                     .cache(CACHE_MILLIS, FETCH_TIMEOUT_MILLIS)
                     .retrying(false)
                     .outageTolerant(false);
