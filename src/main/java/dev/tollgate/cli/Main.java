@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "  client add ID [--grant-types G,..] [--scopes S,..] [--public] [--secret-stdin]",
             "             [--refresh-token-policy always|offline_access] [--access-token-ttl SECONDS]",
             "             [--auth-methods M,..] [--jwks-file FILE] [--jwks-uri URL]",
+            "             [--forwarded-user-ip] [--can-introspect[=true|false]]",
             "  client list",
             "  client remove ID",
             "  client secret rotate ID [--keep-old-for SECONDS]",
