@@ -18,6 +18,7 @@ public final class Apis {
     /** Registers a new API; one with this identifier must not exist. */
     public Api add(Api api) {
         validate(api);
+        refuseBuiltIn(api.identifier());
         if (store.find(api.identifier()).isPresent()) {
             throw new AdminException.Conflict("API '" + api.identifier() + "' already exists");
         }
@@ -28,11 +29,13 @@ public final class Apis {
     /** Creates the API or replaces its settings (the configuration file at every start). */
     public Api put(Api api) {
         validate(api);
+        refuseBuiltIn(api.identifier());
         store.save(api);
         return api;
     }
 
     public void remove(String identifier) {
+        refuseBuiltIn(identifier);
         if (!store.remove(identifier)) {
             throw new AdminException.NotFound("no API '" + identifier + "'");
         }
@@ -44,6 +47,19 @@ public final class Apis {
 
     public List<Api> list() {
         return store.list();
+    }
+
+    /** Registers the built-in APIs as they are defined in this version (at every start). */
+    public void registerBuiltIn() {
+        if (!store.find(Api.ADMIN.identifier()).equals(Optional.of(Api.ADMIN))) {
+            store.save(Api.ADMIN);
+        }
+    }
+
+    private static void refuseBuiltIn(String identifier) {
+        if (Api.ADMIN.identifier().equals(identifier)) {
+            throw new AdminException.Conflict("API '" + identifier + "' is built in and cannot be changed");
+        }
     }
 
     private static void validate(Api api) {

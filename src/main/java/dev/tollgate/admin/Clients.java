@@ -76,6 +76,31 @@ public final class Clients {
     }
 
     /**
+     * Replaces a client's settings. With no {@code secret} in the spec the client keeps its
+     * secret (and a rotated one's grace period); with one, that becomes its secret.
+     */
+    public Client update(String id, ClientSpec spec) {
+        Client existing = get(id);
+        if (!id.equals(spec.id())) {
+            throw new AdminException.Invalid("id", "cannot be changed");
+        }
+        if (spec.secret() != null) {
+            return put(spec);
+        }
+        validate(new ClientSpec(spec.id(), null, existing.secretHash() != null, spec.grantTypes(), spec.scopes(),
+                spec.accessTokenTtl(), spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(),
+                spec.forwardedUserIp(), spec.canIntrospect()));
+        Client client = build(spec, existing.secretHash())
+                .withSecret(existing.secretHash(), existing.sealedSecret(), existing.previousSecret());
+        if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT) && existing.sealedSecret() == null) {
+            throw new AdminException.Invalid("auth_methods",
+                    "client_secret_jwt needs the secret kept sealed: set a new secret or rotate it in the same change");
+        }
+        store.save(client);
+        return client;
+    }
+
+    /**
      * Gives the client a new random secret; the old one keeps working for {@code keepOldForSeconds}
      * (0: not at all).
      */

@@ -112,6 +112,12 @@ public final class Users {
         return store.findByUsername(username).map(Users::identity);
     }
 
+    /** The user with this id (the subject of its tokens). */
+    public Identity getById(String id) {
+        return store.findById(id).map(Users::identity)
+                .orElseThrow(() -> new AdminException.NotFound("no user with id '" + id + "'"));
+    }
+
     public Identity get(String username) {
         return identity(stored(username));
     }

@@ -1,7 +1,7 @@
 package dev.tollgate.http;
 
 /** The request body is over the limit; answered with 413. */
-final class BodyTooLarge extends RuntimeException {
+public final class BodyTooLarge extends RuntimeException {
     BodyTooLarge(int limit) {
         super("request body larger than " + limit + " bytes", null, false, false);
     }

@@ -100,6 +100,11 @@ public final class HttpServer {
         ctx.attribute(CLIENT_ADDRESS, client);
     }
 
+    /** The client's address as decided for this request (the trusted proxies' forwarding applied). */
+    public static InetAddress clientAddress(Context ctx) {
+        return ctx.attribute(CLIENT_ADDRESS);
+    }
+
     private static void errors(RoutesConfig routes) {
         routes.error(404, ctx -> {
             Responses.noStore(ctx);

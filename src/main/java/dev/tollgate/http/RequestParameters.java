@@ -36,7 +36,7 @@ import org.eclipse.jetty.util.UrlEncoded;
  * A repeated parameter is an error (RFC 6749 section 3.2); an empty one counts as absent
  * (section 3.1).
  */
-final class RequestParameters {
+public final class RequestParameters {
     static final int MAX_BODY = 64 * 1024;
     static final int MAX_PARAMETERS = 100;
 
@@ -88,7 +88,8 @@ final class RequestParameters {
     }
 
     /** The body, at most {@link #MAX_BODY} bytes, whether or not a Content-Length was sent. */
-    static byte[] body(Context ctx) {
+    /** The raw body, at most {@link #MAX_BODY} bytes; beyond it {@link BodyTooLarge}. */
+    public static byte[] body(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BODY) {
             throw new BodyTooLarge(MAX_BODY);
         }

@@ -10,16 +10,12 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * GET and POST {@code /userinfo}, behind the per-address rate limit: finds the Bearer access token
  * (RFC 6750 section 2) and returns the claims. IO only.
  */
 public final class UserInfoRoutes implements RouteGroup {
-    /** RFC 6750 section 2.1: {@code b64token}. */
-    private static final Pattern B64TOKEN = Pattern.compile("[A-Za-z0-9\\-._~+/]+=*");
-
     private final UserInfo userInfo;
     private final AddressThrottle throttle;
 
@@ -59,31 +55,13 @@ public final class UserInfoRoutes implements RouteGroup {
     /** The one token the request carries; section 2 forbids sending it more than one way. */
     private static String token(Context ctx, String fromForm) {
         rejectQueryToken(ctx);
-        String fromHeader = headerToken(ctx.header("Authorization"));
+        String fromHeader = BearerHeader.token(ctx.header("Authorization"));
         if (fromHeader != null && fromForm != null) {
             throw BearerChallenge.invalidRequest("send the access token once: in the Authorization header or the body");
         }
         String token = fromHeader != null ? fromHeader : fromForm;
         if (token == null) {
             throw BearerChallenge.missingToken();
-        }
-        return token;
-    }
-
-    /** The token of an {@code Authorization: Bearer} header; null for no header or another scheme. */
-    private static String headerToken(String header) {
-        if (header == null) {
-            return null;
-        }
-        String trimmed = header.trim();
-        int space = trimmed.indexOf(' ');
-        String scheme = space < 0 ? trimmed : trimmed.substring(0, space);
-        if (!scheme.toLowerCase(Locale.ROOT).equals("bearer")) {
-            return null;
-        }
-        String token = space < 0 ? "" : trimmed.substring(space + 1).trim();
-        if (!B64TOKEN.matcher(token).matches()) {
-            throw BearerChallenge.invalidRequest("malformed Authorization header; send Bearer <token>");
         }
         return token;
     }

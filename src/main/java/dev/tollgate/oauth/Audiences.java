@@ -4,6 +4,7 @@ import dev.tollgate.store.Api;
 import dev.tollgate.store.ApiStore;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.Set;
 
 /**
  * Picks the API a token is for from Auth0's {@code audience} or RFC 8707's {@code resource}
@@ -17,14 +18,23 @@ public final class Audiences {
         this.apis = apis;
     }
 
-    /** The requested API, or null when none was named. */
+    /**
+     * The requested API, or null when none was named. A request for an admin API scope is for the
+     * admin API whether or not it names it.
+     */
     public Api resolve(TokenRequest request) {
-        String identifier = requested(request);
+        String named = requested(request);
+        String identifier = named == null && asksForAdmin(request) ? Api.ADMIN.identifier() : named;
         if (identifier == null) {
             return null;
         }
         return apis.find(identifier).orElseThrow(() ->
                 OAuthError.invalidTarget("unknown audience or resource '" + identifier + "'").exception());
+    }
+
+    private static boolean asksForAdmin(TokenRequest request) {
+        Set<String> scopes = Scopes.split(request.param("scope"));
+        return scopes.contains(Api.ADMIN_SCOPE) || scopes.contains(Api.ADMIN_READ_SCOPE);
     }
 
     /** The identifier named by the request, or null. */

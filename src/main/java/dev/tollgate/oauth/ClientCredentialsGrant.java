@@ -35,6 +35,6 @@ public final class ClientCredentialsGrant implements GrantHandler {
         Api api = audiences.resolve(request);
         scopes.checkRequest(client, api, requested);
         Set<String> granted = scopes.grant(client, api, null, requested);
-        return issuer.issue(new Grant(client, Subject.of(client), granted, api), false);
+        return issuer.issue(new Grant(client, Subject.of(client), granted, api), false, request.clientIp());
     }
 }

@@ -62,7 +62,8 @@ public final class PasswordGrant implements GrantHandler {
         scopes.checkRequest(client, api, requested);
         Identity user = authenticate(client, grant.getUsername(), grant.getPassword().getValue(), request.clientIp());
         Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
-        return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted));
+        return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted),
+                request.clientIp());
     }
 
     private Identity authenticate(Client client, String username, String password, String clientIp) {

@@ -73,7 +73,7 @@ public final class RefreshTokenGrant implements GrantHandler {
                 : apis.find(family.audience()).orElseThrow(() -> invalid("the token's API no longer exists"));
         Subject subject = family.userId() == null ? Subject.of(client)
                 : Subject.of(user(family).orElseThrow(() -> invalid("unknown user")));
-        String next = refreshTokens.rotate(token, family, now)
+        String next = refreshTokens.rotate(token, family, now, request.clientIp())
                 .orElseThrow(() -> reused(family, client, request, now));
         Set<String> granted = scopes.current(client, api, subject.isUser() ? subject.user().scopes() : null,
                 Objects.requireNonNullElse(requested, token.scopes()));

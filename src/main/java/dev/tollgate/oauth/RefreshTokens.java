@@ -37,13 +37,13 @@ public final class RefreshTokens {
         this.settings = settings;
     }
 
-    public Issued startFamily(Grant grant, Instant now) {
+    public Issued startFamily(Grant grant, Instant now, String clientIp) {
         long issued = now.getEpochSecond();
         TokenFamily family = new TokenFamily(UUID.randomUUID().toString(), grant.client().id(),
                 grant.subject().userId(), grant.subject().directory(), grant.audience(), grant.scopes(), issued,
                 issued + settings.refreshTokenMaxLifetime(), null);
         String value = OpaqueTokens.newValue();
-        store.startFamily(family, token(value, family, grant.scopes(), issued));
+        store.startFamily(family, token(value, family, grant.scopes(), issued, clientIp));
         return new Issued(value, family.id());
     }
 
@@ -51,9 +51,9 @@ public final class RefreshTokens {
      * The successor of {@code current}, or empty when {@code current} was already rotated (by an
      * earlier or a concurrent request) or its family revoked.
      */
-    public Optional<String> rotate(RefreshToken current, TokenFamily family, Instant now) {
+    public Optional<String> rotate(RefreshToken current, TokenFamily family, Instant now, String clientIp) {
         String value = OpaqueTokens.newValue();
-        RefreshToken next = token(value, family, current.scopes(), now.getEpochSecond());
+        RefreshToken next = token(value, family, current.scopes(), now.getEpochSecond(), clientIp);
         return store.rotate(current.tokenHash(), next, now.getEpochSecond()) ? Optional.of(value) : Optional.empty();
     }
 
@@ -92,9 +92,9 @@ public final class RefreshTokens {
     /** A usable refresh token with its family. */
     public record Usable(RefreshToken token, TokenFamily family) {}
 
-    private RefreshToken token(String value, TokenFamily family, Set<String> scopes, long issued) {
+    private RefreshToken token(String value, TokenFamily family, Set<String> scopes, long issued, String clientIp) {
         long expires = Math.min(issued + settings.refreshTokenTtl(), family.expiresAt());
         return new RefreshToken(OpaqueTokens.hash(value), family.id(), family.clientId(), family.userId(), scopes,
-                issued, expires, null);
+                issued, expires, null, clientIp);
     }
 }

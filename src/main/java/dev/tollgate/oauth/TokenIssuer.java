@@ -21,10 +21,13 @@ public final class TokenIssuer {
         this.clock = clock;
     }
 
-    /** The tokens of a login, which starts a refresh token family when {@code withRefreshToken}. */
-    public TokenResponse issue(Grant grant, boolean withRefreshToken) {
+    /**
+     * The tokens of a login, which starts a refresh token family when {@code withRefreshToken}.
+     * {@code clientIp} is recorded with the refresh token, for the user's list of sessions.
+     */
+    public TokenResponse issue(Grant grant, boolean withRefreshToken, String clientIp) {
         Instant now = clock.instant();
-        RefreshTokens.Issued refresh = withRefreshToken ? refreshTokens.startFamily(grant, now) : null;
+        RefreshTokens.Issued refresh = withRefreshToken ? refreshTokens.startFamily(grant, now, clientIp) : null;
         return respond(grant, refresh == null ? null : refresh.familyId(), refresh == null ? null : refresh.value(),
                 now, now);
     }

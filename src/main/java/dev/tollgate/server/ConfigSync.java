@@ -2,14 +2,9 @@ package dev.tollgate.server;
 
 import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.AdminException;
-import dev.tollgate.admin.ClientSpec;
-import dev.tollgate.admin.UserSpec;
+import dev.tollgate.admin.Entries;
 import dev.tollgate.config.Config;
 import dev.tollgate.config.ConfigException;
-import dev.tollgate.store.Api;
-import dev.tollgate.store.Profile;
-import java.util.List;
-import java.util.Set;
 
 /**
  * Creates or updates the {@code [[clients]]}, {@code [[users]]} and {@code [[apis]]} of the
@@ -24,32 +19,16 @@ public final class ConfigSync {
     }
 
     public void apply(Config config) {
+        admin.apis().registerBuiltIn();
         for (Config.ClientEntry entry : config.clients()) {
-            sync("clients", entry.id(), () -> admin.clients().put(client(entry)));
+            sync("clients", entry.id(), () -> admin.clients().put(Entries.client(entry)));
         }
         for (Config.UserEntry entry : config.users()) {
-            sync("users", entry.username(), () -> admin.users().put(user(entry), entry.password(), entry.passwordHash()));
+            sync("users", entry.username(), () -> admin.users().put(Entries.user(entry), entry.password(), entry.passwordHash()));
         }
         for (Config.ApiEntry entry : config.apis()) {
-            sync("apis", entry.identifier(), () -> admin.apis().put(api(entry)));
+            sync("apis", entry.identifier(), () -> admin.apis().put(Entries.api(entry)));
         }
-    }
-
-    private static ClientSpec client(Config.ClientEntry entry) {
-        return new ClientSpec(entry.id(), entry.secret(), false, entry.grantTypes(), entry.scopes(),
-                entry.accessTokenTtl(), entry.refreshTokenPolicy(), entry.authMethods(), entry.jwks(), entry.jwksUri(),
-                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect());
-    }
-
-    private static UserSpec user(Config.UserEntry entry) {
-        return new UserSpec(entry.username(), entry.scopes(), new Profile(entry.email(),
-                Boolean.TRUE.equals(entry.emailVerified()), entry.name(), entry.givenName(), entry.familyName(),
-                entry.phoneNumber(), Boolean.TRUE.equals(entry.phoneNumberVerified()), entry.address()));
-    }
-
-    private static Api api(Config.ApiEntry entry) {
-        return new Api(entry.identifier(), Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg());
     }
 
     /** Names the entry at fault when the file holds what validation could not know (an unsupported hash). */

@@ -54,7 +54,9 @@ record Protocol(
         UserInfo userInfo,
         ServerMetadata metadata,
         ProviderMetadata providerMetadata,
-        IpRateLimit ipRateLimit) {
+        IpRateLimit ipRateLimit,
+        AccessTokenValidator accessTokens,
+        Directories directories) {
 
     static Protocol wire(Services services, SigningKeys keys, String issuer) {
         Parts parts = Parts.of(services, keys, issuer);
@@ -78,7 +80,7 @@ record Protocol(
                 new UserInfo(parts.validator(), parts.directories()),
                 metadata,
                 new ProviderMetadata(metadata, parts.settings().userInfoEndpoint()),
-                ipRateLimit);
+                ipRateLimit, parts.validator(), parts.directories());
     }
 
     /** The user directories; the first is the default. */

@@ -4,6 +4,8 @@ import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.Apis;
 import dev.tollgate.admin.Clients;
 import dev.tollgate.admin.Keys;
+import dev.tollgate.admin.Lockouts;
+import dev.tollgate.admin.Sessions;
 import dev.tollgate.admin.Users;
 import dev.tollgate.config.Config;
 import dev.tollgate.identity.BruteForceGuard;
@@ -62,7 +64,9 @@ public record Services(
                     new Users(stores.users(), hashing.hasher(), guard),
                     new Apis(stores.apis()),
                     new Keys(keyRing, stores.signingKeys(), stores.clients(), stores.apis(),
-                            new Keys.Settings(config.tokens().accessTokenTtl(), config.keys().reloadInterval()), clock));
+                            new Keys.Settings(config.tokens().accessTokenTtl(), config.keys().reloadInterval()), clock),
+                    new Sessions(stores.refreshTokens(), clock),
+                    new Lockouts(stores.loginFailures(), guard, clock));
             return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, admin);
         } catch (RuntimeException e) {
             database.close();

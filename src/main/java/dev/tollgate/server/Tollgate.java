@@ -4,6 +4,7 @@ import dev.tollgate.admin.Admin;
 import dev.tollgate.config.Config;
 import dev.tollgate.http.AddressThrottle;
 import dev.tollgate.http.HealthRoutes;
+import dev.tollgate.http.admin.AdminApiRoutes;
 import dev.tollgate.http.HttpServer;
 import dev.tollgate.http.MetricsRoutes;
 import dev.tollgate.http.OAuthRoutes;
@@ -129,7 +130,9 @@ public final class Tollgate implements AutoCloseable {
                         config.tokens().includeIssuedAt(), throttle),
                 new UserInfoRoutes(protocol.userInfo(), throttle),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
-                new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()));
+                new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()),
+                new AdminApiRoutes(services.admin(), protocol.directories(), protocol.accessTokens(), services.audit(),
+                        throttle));
     }
 
     private static HttpServer.Listen listen(Services services, Address address) {

@@ -14,12 +14,24 @@ import java.util.Set;
 public record Api(String identifier, Set<String> scopes, String tokenFormat, Long accessTokenTtl, String signingAlg) {
     public static final String JWT = "jwt";
     public static final String OPAQUE = "opaque";
+    /** The scope that may use the admin API, and the one that may only read through it. */
+    public static final String ADMIN_SCOPE = "tollgate:admin";
+    public static final String ADMIN_READ_SCOPE = "tollgate:admin:read";
+    /**
+     * The admin API, built in: always registered, never changed or removed through the admin
+     * operations, and the audience of any token requested with one of its scopes.
+     */
+    public static final Api ADMIN = new Api("tollgate-admin", Set.of(ADMIN_SCOPE, ADMIN_READ_SCOPE), JWT, null, null);
 
     public Api {
         Objects.requireNonNull(identifier, "identifier");
         scopes = Set.copyOf(scopes);
         tokenFormat = tokenFormat == null ? JWT : tokenFormat;
         signingAlg = signingAlg == null ? "RS256" : signingAlg;
+    }
+
+    public boolean builtIn() {
+        return identifier.equals(ADMIN.identifier);
     }
 
     public boolean opaque() {

@@ -47,6 +47,12 @@ public interface LoginFailureStore {
     /** Forgets the username's entry and those of all its origins; false when there were none. */
     boolean clearUser(String userKey);
 
+    /**
+     * Usernames locked now, by key, {@code limit} at most, after the key {@code afterKey} (null:
+     * from the start). Origins' entries are not listed.
+     */
+    List<LoginFailures> locked(long now, String afterKey, int limit);
+
     /** Forgets entries without failures, lockouts or trust since {@code before}; returns how many. */
     int purge(long before);
 }

@@ -1,5 +1,6 @@
 package dev.tollgate.store;
 
+import java.util.List;
 import java.util.Optional;
 
 public interface RefreshTokenStore {
@@ -18,6 +19,12 @@ public interface RefreshTokenStore {
     boolean rotate(String currentHash, RefreshToken next, long now);
 
     void revokeFamily(String familyId, long now);
+
+    /** The user's families usable now, newest first, each with its current refresh token's time and address. */
+    List<Session> sessions(String userDirectory, String userId, long now);
+
+    /** Revokes every family of the user that is not revoked yet; returns how many. */
+    int revokeUserFamilies(String userDirectory, String userId, long now);
 
     /** Deletes families, refresh tokens and their access tokens past their expiry; returns how many rows. */
     int purgeExpired(long now);

@@ -154,6 +154,17 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
     }
 
     @Override
+    public List<LoginFailures> locked(long now, String afterKey, int limit) {
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM login_failures WHERE user_key IS NULL "
+                        + "AND locked_until > :now AND username_key > :after ORDER BY username_key")
+                .bind("now", now)
+                .bind("after", afterKey == null ? "" : afterKey)
+                .setMaxRows(limit)
+                .map(JdbcLoginFailureStore::map)
+                .list());
+    }
+
+    @Override
     public int purge(long before) {
         return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE lockout_open = FALSE "
                         + "AND updated_at < :before AND locked_until < :before AND trusted_until < :before")

