@@ -23,8 +23,25 @@ public final class AddressThrottle implements Handler {
     @Override
     public void handle(Context ctx) {
         // the token endpoint moves the request to its authenticated client's bucket (RequestOrigin)
-        long retryAfter = limit.acquire(
-                IpRateLimit.key(null, ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress()));
+        check(limit.acquire(IpRateLimit.key(null, address(ctx))));
+    }
+
+    /**
+     * Moves a request whose client has proven who it is from its address's bucket to the
+     * (client, address) bucket, as the token endpoint does: one client's calls do not use up
+     * the budget of everyone behind the same address.
+     */
+    public void authenticated(Context ctx, String clientId) {
+        String address = address(ctx);
+        limit.refund(IpRateLimit.key(null, address));
+        check(limit.acquire(IpRateLimit.key(clientId, address)));
+    }
+
+    private static String address(Context ctx) {
+        return ctx.<InetAddress>attribute(HttpServer.CLIENT_ADDRESS).getHostAddress();
+    }
+
+    private static void check(long retryAfter) {
         if (retryAfter > 0) {
             throw new OAuthException(OAuthError.tooManyRequests("too many requests from this address; retry later"),
                     Map.of("Retry-After", Long.toString(retryAfter)));

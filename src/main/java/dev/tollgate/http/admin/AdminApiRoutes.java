@@ -94,6 +94,9 @@ public final class AdminApiRoutes implements RouteGroup {
             throttle.handle(ctx);
             Caller caller = route.access() == AdminRoute.Access.PUBLIC ? null
                     : auth.authorize(ctx, route.access() == AdminRoute.Access.WRITE);
+            if (caller != null) {
+                throttle.authenticated(ctx, caller.clientId());
+            }
             route.action().run(ctx, caller);
         } catch (RuntimeException e) {
             ApiProblem problem = Problems.of(e);
