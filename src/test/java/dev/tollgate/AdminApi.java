@@ -33,10 +33,14 @@ final class AdminApi {
         this.token = token;
     }
 
-    /** With a token of the client {@code ops} for {@code scope}. */
+    /** With a token of {@code client} (whose secret is its id and {@code -secret}) for {@code scope}. */
     static AdminApi of(TestServer server, String client, String scope) {
+        return of(server, client, client + "-secret", scope);
+    }
+
+    static AdminApi of(TestServer server, String client, String secret, String scope) {
         TestServer.Response response = server.form("/oauth/token", "grant_type=client_credentials&scope=" + scope,
-                "Authorization", TestServer.basic(client, client + "-secret"));
+                "Authorization", TestServer.basic(client, secret));
         assertThat(response.status()).as(response.body()).isEqualTo(200);
         return new AdminApi(server, response.json().get("access_token").asText());
     }

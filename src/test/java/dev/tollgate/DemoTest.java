@@ -23,10 +23,14 @@ class DemoTest {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
             String curl = null;
-            for (String line = out.readLine(); line != null; line = out.readLine()) {
+            String adminCurl = null;
+            for (String line = out.readLine(); line != null && adminCurl == null; line = out.readLine()) {
                 if (line.trim().startsWith("curl ")) {
-                    curl = line.trim();
-                    break;
+                    if (curl == null) {
+                        curl = line.trim();
+                    } else {
+                        adminCurl = line.trim();
+                    }
                 }
             }
             assertThat(curl).as("the demo prints a curl line").isNotNull();
@@ -38,6 +42,9 @@ class DemoTest {
             assertThat(openid.get("scope").asText()).isEqualTo("email openid profile");
             assertThat(openid.get("id_token").asText()).isNotBlank();
             assertThat(Files.isDirectory(dir.resolve("data"))).as("H2 database under ./data").isTrue();
+            assertThat(adminCurl).as("the demo prints how to get an admin token").contains("scope=tollgate:admin");
+            var admin = SeedRequestTest.curl(adminCurl);
+            assertThat(AccessTokenTest.claims(admin).getAudience()).containsExactly("tollgate-admin");
         } finally {
             process.destroy();
             assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();

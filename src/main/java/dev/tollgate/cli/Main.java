@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = Main.Version.class,
         description = "An OAuth 2.0 authorization server for the resource owner password credentials grant.",
         subcommands = {ServeCommand.class, ClientCommand.class, UserCommand.class, ApiCommand.class, KeyCommand.class,
-                CommandLine.HelpCommand.class},
+                AdminCommandGroup.class, CommandLine.HelpCommand.class},
         footerHeading = "%nAll commands (each takes --help):%n",
         footer = {
             "  serve [--demo] [--port N] [--host ADDR]",
@@ -34,6 +34,7 @@ import picocli.CommandLine.Command;
             "  api remove IDENTIFIER",
             "  key rotate [--alg ALG,..] [--activate-in SECONDS] [--keep-old-for SECONDS]",
             "  key list",
+            "  admin bootstrap [--id ID]                                     (a client for the admin API)",
             "",
             "Every command reads the same configuration: --config FILE, else ./tollgate.toml when it exists,",
             "else the built-in defaults (H2 database under ./data). TOLLGATE_<SECTION>_<KEY> environment",

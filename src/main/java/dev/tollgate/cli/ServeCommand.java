@@ -88,6 +88,13 @@ final class ServeCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("  " + credentials.curl(localUrl + "/oauth/token"));
         System.out.println();
+        System.out.println("The admin client '" + Demo.ADMIN_CLIENT_ID + "' may manage the server through the admin API"
+                + " (" + localUrl + "/admin/api/v1). Get an admin token with:");
+        System.out.println();
+        System.out.println("  " + credentials.adminTokenCurl(localUrl + "/oauth/token"));
+        System.out.println();
+        System.out.println("and send it as: Authorization: Bearer <access_token>");
+        System.out.println();
     }
 
     /** Serves until SIGTERM or SIGINT, then drains the requests in flight. */
