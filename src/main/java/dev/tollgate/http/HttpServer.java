@@ -107,8 +107,9 @@ public final class HttpServer {
 
     private static void errors(RoutesConfig routes) {
         routes.error(404, ctx -> {
-            if (ctx.resultInputStream() != null) {
-                return; // a handler answered 404 with a body of its own (the admin API's problems)
+            String type = ctx.res().getContentType();
+            if (type != null && type.startsWith("application/problem+json")) {
+                return; // the admin API answered 404 with a problem of its own
             }
             Responses.noStore(ctx);
             Responses.json(ctx, 404, Map.of("error", "not_found"));
