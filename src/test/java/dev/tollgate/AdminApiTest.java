@@ -189,7 +189,8 @@ class AdminApiTest {
         assertProblem(admin.patch("/users/" + id, "{\"password\": \"x\"}"), 422);
         assertProblem(admin.patch("/users/" + id, "{\"username\": \"alice\"}"), 409);
 
-        assertThat(admin.delete("/users/" + id).status()).isEqualTo(204);
+        assertProblem(admin.delete("/users/" + id, "If-Match", created.header("ETag")), 412);
+        assertThat(admin.delete("/users/" + id, "If-Match", patched.header("ETag")).status()).isEqualTo(204);
         assertProblem(admin.get("/users/" + id), 404);
         assertThat(server.passwordGrant("robert", "bob-password-1").status()).isEqualTo(400);
     }
@@ -213,8 +214,12 @@ class AdminApiTest {
         String id = admin.post("/users", "{\"username\": \"dave\", \"password\": \"dave-password-1\"}")
                 .json().get("id").asText();
         String refresh = server.login("dave", "dave-password-1", "").get("refresh_token").asText();
-        assertThat(admin.put("/users/" + id + "/password", "{\"password\": \"dave-password-2\"}").status())
-                .isEqualTo(204);
+        String etag = admin.get("/users/" + id).header("ETag");
+        assertProblem(admin.put("/users/" + id + "/password", "{\"password\": \"dave-password-2\"}",
+                "If-Match", "\"stale\""), 412);
+        assertThat(server.passwordGrant("dave", "dave-password-1").status()).isEqualTo(200);
+        assertThat(admin.put("/users/" + id + "/password", "{\"password\": \"dave-password-2\"}",
+                "If-Match", etag).status()).isEqualTo(204);
         assertThat(server.passwordGrant("dave", "dave-password-1").status()).isEqualTo(400);
         assertThat(server.passwordGrant("dave", "dave-password-2").status()).isEqualTo(200);
         assertThat(refreshStatus(refresh)).isEqualTo(400);
