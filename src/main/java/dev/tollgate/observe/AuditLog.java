@@ -128,26 +128,28 @@ public final class AuditLog implements AutoCloseable {
      *
      * <p>The event's client id, username and client IP are the admin's: the client the admin's
      * token was issued to, the token's subject ({@code cli} for the command line) and the
-     * request's address; they are repeated as {@code actor_client_id} and {@code actor_subject}.
+     * request's address; they are repeated as {@code actor_client_id} and {@code actor_subject}
+     * (a null actor: all unknown).
      * Callers leave secrets and hashes out of before and after; in case one slips through, every
      * key whose name contains {@code secret}, {@code password} or {@code hash} is dropped, at any
      * depth.
      */
     public void adminChange(AdminActor actor, String operation, String resourceType, String resourceId,
             Map<String, Object> before, Map<String, Object> after) {
-        event(ADMIN_CHANGE, "success", actor.clientId(), actor.subject(), actor.clientIp())
+        AdminActor who = actor == null ? new AdminActor(null, null, null) : actor;
+        event(ADMIN_CHANGE, "success", who.clientId(), who.subject(), who.clientIp())
                 .with("operation", operation)
                 .with("resource_type", resourceType)
                 .with("resource_id", cut(resourceId))
-                .with("actor_subject", cut(actor.subject()))
-                .with("actor_client_id", cut(actor.clientId()))
+                .with("actor_subject", cut(who.subject()))
+                .with("actor_client_id", cut(who.clientId()))
                 .with("before", withoutSecrets(before))
                 .with("after", withoutSecrets(after))
                 .log();
     }
 
     /** Whether a field's name says it holds a secret or a hash of one. */
-    static boolean namesSecret(String key) {
+    private static boolean namesSecret(String key) {
         String name = key.toLowerCase(Locale.ROOT);
         return name.contains("secret") || name.contains("password") || name.contains("hash");
     }
