@@ -49,6 +49,7 @@ class ConfigLoaderTest {
         assertThat(config.server().tls().enabled()).isFalse();
         assertThat(config.bruteForce()).isEqualTo(new Config.BruteForce(5, 300, 3600, 600));
         assertThat(config.audit().file()).isEmpty();
+        assertThat(config.audit().retentionDays()).isEqualTo(30);
         assertThat(config.metrics()).isEqualTo(new Config.Metrics("127.0.0.1", 9090));
     }
 

@@ -50,6 +50,9 @@ class ConnectionLossTest {
             assertThat(after.status()).as(after.body()).isEqualTo(200);
             assertThat(server.get("/health/ready").status()).isEqualTo(200);
             assertThat(server.count("refresh_tokens")).as("only the successful logins wrote").isEqualTo(refreshTokens + 1);
+            assertThat(server.services().admin().audit().search(
+                    new dev.tollgate.admin.AuditQuery("token_issued", "alice", null, null, null), null, 10).items())
+                    .as("the audit events of both logins are stored").hasSize(2);
         } finally {
             postgres.close();
             TestServer.delete(dataDir);

@@ -79,8 +79,11 @@ public record Config(
      */
     public record BruteForce(int maxFailures, long lockoutSeconds, long maxLockoutSeconds, int ipRequestsPerMinute) {}
 
-    /** @param file where the JSON lines go: a path, {@code "-"} for standard output, {@code ""} for the default */
-    public record Audit(String file) {}
+    /**
+     * @param file where the JSON lines go: a path, {@code "-"} for standard output, {@code ""} for the default
+     * @param retentionDays how long the events stored in the database are kept
+     */
+    public record Audit(String file, int retentionDays) {}
 
     /**
      * The management listener, which serves {@code /metrics} apart from the public endpoints: the

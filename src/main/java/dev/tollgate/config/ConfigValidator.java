@@ -61,6 +61,7 @@ public final class ConfigValidator {
                 "must be at least brute_force.lockout_seconds");
         require(bruteForce.ipRequestsPerMinute() >= 0, "brute_force.ip_requests_per_minute",
                 "must be 0 (no limit) or more");
+        require(config.audit().retentionDays() >= 1, "audit.retention_days", "must be at least 1");
         Config.Metrics metrics = config.metrics();
         require(notBlank(metrics.host()), "metrics.host", "must not be empty");
         require(metrics.port() >= 0 && metrics.port() <= 65535, "metrics.port", "must be between 0 and 65535");

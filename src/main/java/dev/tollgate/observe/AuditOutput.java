@@ -43,7 +43,12 @@ public final class AuditOutput {
      * opened now, and a file that cannot be written is a configuration error.
      */
     public static AuditLog open(String file, boolean lazy) {
-        return new AuditLog(() -> sink(file), lazy);
+        return open(file, lazy, null);
+    }
+
+    /** As {@link #open(String, boolean)}, each event also handed to {@code store} (null: none). */
+    public static AuditLog open(String file, boolean lazy, AuditQueue store) {
+        return new AuditLog(() -> sink(file), lazy, store);
     }
 
     private static AuditLog.Sink sink(String file) {

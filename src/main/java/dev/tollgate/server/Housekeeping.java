@@ -14,8 +14,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Background work of a running server: reading the signing keys again, so a key rotated by the
  * CLI or another node is used here within {@code keys.reload_interval}; recording ended lockouts
- * every few seconds; and deleting expired tokens, families, used-assertion records and retired
- * keys every ten minutes, so storage stays bounded.
+ * every few seconds; and deleting expired tokens, families, used-assertion records, retired
+ * keys and audit events past {@code audit.retention_days} every ten minutes, so storage stays
+ * bounded.
  */
 final class Housekeeping implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Housekeeping.class);

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.Apis;
+import dev.tollgate.admin.AuditEvents;
 import dev.tollgate.admin.Clients;
 import dev.tollgate.admin.Keys;
 import dev.tollgate.admin.Lockouts;
@@ -13,7 +14,11 @@ import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.SecretBox;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.observe.AuditOutput;
+import dev.tollgate.observe.AuditQueue;
+import dev.tollgate.observe.AuditRecord;
 import dev.tollgate.observe.Metrics;
+import dev.tollgate.store.AuditEntry;
+import dev.tollgate.store.AuditEventStore;
 import dev.tollgate.store.jdbc.Database;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -48,10 +53,11 @@ public record Services(
     private static Services open(Config config, Clock clock, boolean lazyAudit) {
         Metrics metrics = new Metrics();
         Database database = Database.open(config.storage(), metrics.registry());
+        AuditLog audit = null;
         try {
             Stores stores = Stores.open(database, clock);
             SecretBox secretBox = new SecretBox(config.keys().encryptionKey(), Path.of(config.keys().encryptionKeyFile()));
-            AuditLog audit = AuditOutput.open(config.audit().file(), lazyAudit);
+            audit = openAudit(config.audit(), lazyAudit, stores.auditEvents());
             Config.BruteForce limits = config.bruteForce();
             BruteForceGuard guard = new BruteForceGuard(stores.loginFailures(), new BruteForceGuard.Settings(
                     limits.maxFailures(), limits.lockoutSeconds(), limits.maxLockoutSeconds()), clock, audit);
@@ -66,18 +72,39 @@ public record Services(
                     new Keys(keyRing, stores.signingKeys(), stores.clients(), stores.apis(),
                             new Keys.Settings(config.tokens().accessTokenTtl(), config.keys().reloadInterval()), clock),
                     new Sessions(stores.refreshTokens(), clock),
-                    new Lockouts(stores.loginFailures(), guard, clock));
+                    new Lockouts(stores.loginFailures(), guard, clock),
+                    new AuditEvents(stores.auditEvents(), audit::flush, config.audit().retentionDays()));
             return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, admin);
         } catch (RuntimeException e) {
+            if (audit != null) {
+                audit.close();
+            }
             database.close();
             throw e;
         }
     }
 
+    /** The audit log file, and the events stored in the database through a queue, off the request threads. */
+    private static AuditLog openAudit(Config.Audit config, boolean lazy, AuditEventStore store) {
+        AuditQueue queue = new AuditQueue(records -> store.insert(records.stream().map(Services::entry).toList()));
+        try {
+            return AuditOutput.open(config.file(), lazy, queue);
+        } catch (RuntimeException e) {
+            queue.close();
+            throw e;
+        }
+    }
+
+    private static AuditEntry entry(AuditRecord record) {
+        return new AuditEntry(0, record.occurredAt(), record.event(), record.outcome(), record.clientId(),
+                record.username(), record.clientIp(), record.details());
+    }
+
+    /** The audit log before the database: it writes its queued events there as it closes. */
     @Override
     public void close() {
         hashing.pool().close();
-        stores.database().close();
         audit.close();
+        stores.database().close();
     }
 }

@@ -4,6 +4,7 @@ import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.AssertionJtiStore;
+import dev.tollgate.store.AuditEventStore;
 import dev.tollgate.store.ClientStore;
 import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.RefreshTokenStore;
@@ -13,6 +14,7 @@ import dev.tollgate.store.jdbc.Database;
 import dev.tollgate.store.jdbc.JdbcAccessTokenStore;
 import dev.tollgate.store.jdbc.JdbcApiStore;
 import dev.tollgate.store.jdbc.JdbcAssertionJtiStore;
+import dev.tollgate.store.jdbc.JdbcAuditEventStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
 import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
@@ -32,7 +34,8 @@ public record Stores(
         AccessTokenStore accessTokens,
         SigningKeyStore signingKeys,
         AssertionJtiStore assertionJtis,
-        LoginFailureStore loginFailures) {
+        LoginFailureStore loginFailures,
+        AuditEventStore auditEvents) {
 
     static Stores open(Database database, Clock clock) {
         var sql = database.sql();
@@ -44,7 +47,8 @@ public record Stores(
                 new JdbcAccessTokenStore(sql),
                 new JdbcSigningKeyStore(sql),
                 new JdbcAssertionJtiStore(sql),
-                new JdbcLoginFailureStore(sql));
+                new JdbcLoginFailureStore(sql),
+                new JdbcAuditEventStore(sql));
     }
 
     /** What housekeeping deletes once expired: each returns how many rows it deleted before the given time. */

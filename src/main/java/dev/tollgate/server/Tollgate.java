@@ -20,7 +20,10 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongToIntFunction;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -103,10 +106,17 @@ public final class Tollgate implements AutoCloseable {
             throw e;
         }
         LOG.info("metrics on {}", metricsUrl(config.metrics().host(), management.port()));
-        Housekeeping housekeeping = new Housekeeping(services.stores().expiring(), keys, services.bruteForceGuard(),
+        Housekeeping housekeeping = new Housekeeping(expiring(services), keys, services.bruteForceGuard(),
                 services.clock());
         housekeeping.start(config.keys().reloadInterval());
         return new Tollgate(services, app, management, address, housekeeping);
+    }
+
+    /** What housekeeping deletes: expired rows, and audit events past their retention. */
+    private static List<LongToIntFunction> expiring(Services services) {
+        List<LongToIntFunction> expiring = new ArrayList<>(services.stores().expiring());
+        expiring.add(now -> services.admin().audit().purgeExpired(Instant.ofEpochSecond(now)));
+        return expiring;
     }
 
     /**
