@@ -49,6 +49,7 @@ public final class AdminApiRoutes implements RouteGroup {
         all.addAll(new KeyResources(admin.keys(), changes, writes).routes());
         all.addAll(new LockoutResources(admin.lockouts(), changes).routes());
         all.addAll(new DirectoryResources(directories).routes());
+        all.addAll(new AuditResources(admin.audit()).routes());
         this.routes = List.copyOf(all);
         this.auth = new AdminAuth(tokens);
         this.throttle = throttle;
