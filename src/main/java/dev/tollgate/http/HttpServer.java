@@ -107,8 +107,10 @@ public final class HttpServer {
 
     private static void errors(RoutesConfig routes) {
         routes.error(404, ctx -> {
-            if (ctx.resultInputStream() != null) {
-                return; // a handler answered 404 with a body of its own (the admin API's problems)
+            // a handler answered 404 with a JSON body of its own (the admin API's problems); an unmatched
+            // path comes here with Javalin's plain-text "Endpoint ... not found" instead
+            if (ctx.resultInputStream() != null && String.valueOf(ctx.res().getContentType()).contains("json")) {
+                return;
             }
             Responses.noStore(ctx);
             Responses.json(ctx, 404, Map.of("error", "not_found"));
