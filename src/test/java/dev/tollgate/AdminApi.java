@@ -53,6 +53,10 @@ final class AdminApi {
         return of(server, "auditor", "tollgate:admin:read");
     }
 
+    String token() {
+        return token;
+    }
+
     TestServer.Response get(String path, String... headers) {
         return send("GET", path, null, null, headers);
     }
