@@ -1,4 +1,4 @@
 package dev.tollgate.admin;
 
 /** The admin operations, one object per kind of thing managed; the CLI, config sync, demo and admin API call these. */
-public record Admin(Clients clients, Users users, Apis apis, Keys keys) {}
+public record Admin(Clients clients, Users users, Apis apis, Keys keys, DirectoryChecks directories) {}

@@ -38,7 +38,7 @@ public final class ConfigSync {
     private static ClientSpec client(Config.ClientEntry entry) {
         return new ClientSpec(entry.id(), entry.secret(), false, entry.grantTypes(), entry.scopes(),
                 entry.accessTokenTtl(), entry.refreshTokenPolicy(), entry.authMethods(), entry.jwks(), entry.jwksUri(),
-                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect());
+                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect(), entry.directories());
     }
 
     private static UserSpec user(Config.UserEntry entry) {

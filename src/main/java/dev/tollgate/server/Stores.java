@@ -5,6 +5,7 @@ import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.ClientStore;
+import dev.tollgate.store.DirectoryUserStore;
 import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.SigningKeyStore;
@@ -14,6 +15,7 @@ import dev.tollgate.store.jdbc.JdbcAccessTokenStore;
 import dev.tollgate.store.jdbc.JdbcApiStore;
 import dev.tollgate.store.jdbc.JdbcAssertionJtiStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
+import dev.tollgate.store.jdbc.JdbcDirectoryUserStore;
 import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
@@ -32,7 +34,8 @@ public record Stores(
         AccessTokenStore accessTokens,
         SigningKeyStore signingKeys,
         AssertionJtiStore assertionJtis,
-        LoginFailureStore loginFailures) {
+        LoginFailureStore loginFailures,
+        DirectoryUserStore directoryUsers) {
 
     static Stores open(Database database, Clock clock) {
         var sql = database.sql();
@@ -44,7 +47,8 @@ public record Stores(
                 new JdbcAccessTokenStore(sql),
                 new JdbcSigningKeyStore(sql),
                 new JdbcAssertionJtiStore(sql),
-                new JdbcLoginFailureStore(sql));
+                new JdbcLoginFailureStore(sql),
+                new JdbcDirectoryUserStore(sql));
     }
 
     /** What housekeeping deletes once expired: each returns how many rows it deleted before the given time. */

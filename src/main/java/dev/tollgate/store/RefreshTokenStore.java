@@ -19,6 +19,12 @@ public interface RefreshTokenStore {
 
     void revokeFamily(String familyId, long now);
 
+    /**
+     * Revokes every token family of the user (with the access tokens issued from them) and its other
+     * opaque access tokens: the user is gone from its directory.
+     */
+    void revokeUser(String userId, String directory, long now);
+
     /** Deletes families, refresh tokens and their access tokens past their expiry; returns how many rows. */
     int purgeExpired(long now);
 }

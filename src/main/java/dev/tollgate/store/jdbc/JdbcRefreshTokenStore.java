@@ -5,6 +5,7 @@ import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.TokenFamily;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -82,6 +83,20 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
                 .bind("now", now)
                 .bind("id", familyId)
                 .execute());
+    }
+
+    @Override
+    public void revokeUser(String userId, String directory, long now) {
+        sql.useTransaction(h -> {
+            for (String table : List.of("access_tokens", "token_families")) {
+                h.createUpdate("UPDATE " + table + " SET revoked_at = :now "
+                                + "WHERE user_id = :id AND user_directory = :directory AND revoked_at IS NULL")
+                        .bind("now", now)
+                        .bind("id", userId)
+                        .bind("directory", directory)
+                        .execute();
+            }
+        });
     }
 
     @Override
