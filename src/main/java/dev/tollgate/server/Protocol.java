@@ -101,15 +101,18 @@ record Protocol(
 
     private static List<GrantHandler> grants(Services services, Parts parts) {
         List<GrantHandler> grants = new ArrayList<>();
-        if (services.config().passwordGrantEnabled()) {
-            PasswordLogin login = new PasswordLogin(parts.audiences(), parts.scopes(), parts.issuer(),
-                    services.bruteForceGuard(), services.hashing().queue(), services.audit());
+        boolean passwords = services.config().passwordGrantEnabled();
+        PasswordLogin login = new PasswordLogin(parts.audiences(), parts.scopes(), parts.issuer(),
+                services.bruteForceGuard(), services.hashing().queue(), services.audit());
+        if (passwords) {
             grants.add(new PasswordGrant(parts.directories(), login));
-            grants.add(new PasswordRealmGrant(parts.directories(), login));
         }
         grants.add(new RefreshTokenGrant(parts.refreshTokens(), parts.issuer(), services.stores().apis(),
                 parts.scopes(), parts.directories(), services.clock(), services.audit()));
         grants.add(new ClientCredentialsGrant(parts.audiences(), parts.scopes(), parts.issuer()));
+        if (passwords) {
+            grants.add(new PasswordRealmGrant(parts.directories(), login));
+        }
         return grants;
     }
 
