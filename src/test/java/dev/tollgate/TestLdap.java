@@ -17,6 +17,7 @@ import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -211,14 +212,25 @@ final class TestLdap implements AutoCloseable {
         }
     }
 
-    /** The keys of a {@code [[directories]]} table for this server, OpenLDAP or AD style. */
+    /** The keys of a {@code [[directories]]} table for this server, OpenLDAP or AD style; {@code more} overrides. */
     Object[] settings(Object... more) {
         Object[] base = activeDirectory
                 ? new Object[] {"urls", List.of(url()), "bind_dn", SERVICE_DN, "bind_password", SERVICE_PASSWORD,
                     "user_base", PEOPLE, "user_filter", "(sAMAccountName={username})", "id_attribute", "objectGUID"}
                 : new Object[] {"urls", List.of(url()), "bind_dn", SERVICE_DN, "bind_password", SERVICE_PASSWORD,
                     "user_base", PEOPLE};
-        return Toml.with(base, more);
+        Map<Object, Object> keys = new LinkedHashMap<>();
+        for (Object[] pairs : new Object[][] {base, more}) {
+            for (int i = 0; i < pairs.length; i += 2) {
+                keys.put(pairs[i], pairs[i + 1]);
+            }
+        }
+        List<Object> out = new ArrayList<>();
+        keys.forEach((key, value) -> {
+            out.add(key);
+            out.add(value);
+        });
+        return out.toArray();
     }
 
     @Override
