@@ -9,6 +9,10 @@ import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.DN;
 import com.unboundid.ldap.sdk.Entry;
+import com.unboundid.ldap.sdk.Filter;
+import com.unboundid.ldap.sdk.SearchRequest;
+import com.unboundid.ldap.sdk.SearchResultEntry;
+import com.unboundid.ldap.sdk.SearchScope;
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.Modification;
 import com.unboundid.ldap.sdk.ModificationType;
@@ -18,8 +22,10 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +45,7 @@ final class TestLdap implements AutoCloseable {
     static final String SERVICE_DN = "uid=svc-bind," + PEOPLE;
     static final String SERVICE_PASSWORD = "svc-password";
     static final String AD_CAPABILITY = "1.2.840.113556.1.4.800";
+    static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
 
     enum Tls { NONE, LDAPS, START_TLS }
 
@@ -91,7 +98,14 @@ final class TestLdap implements AutoCloseable {
 
                 @Override
                 public void processSearchRequest(InMemoryInterceptedSearchRequest request) {
-                    self[0].filters.add(request.getRequest().getFilter().toString());
+                    Filter filter = request.getRequest().getFilter();
+                    self[0].filters.add(filter.toString());
+                    if (filter.getFilterType() == Filter.FILTER_TYPE_EXTENSIBLE_MATCH
+                            && IN_CHAIN.equals(filter.getMatchingRuleID())) {
+                        SearchRequest nested = request.getRequest().duplicate();
+                        nested.setFilter(self[0].inChain(filter.getAssertionValue()));
+                        request.setRequest(nested);
+                    }
                 }
             });
             InMemoryDirectoryServer server = new InMemoryDirectoryServer(config);
@@ -102,6 +116,32 @@ final class TestLdap implements AutoCloseable {
         } catch (LDAPException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * What AD's LDAP_MATCHING_RULE_IN_CHAIN finds, which the in-memory server does not evaluate:
+     * groups with the DN as a member, directly or through groups that are members of them.
+     */
+    private Filter inChain(String dn) {
+        Set<String> members = new LinkedHashSet<>(List.of(dn));
+        List<String> next = new ArrayList<>(members);
+        while (!next.isEmpty()) {
+            List<String> found = new ArrayList<>();
+            for (String member : next) {
+                try {
+                    for (SearchResultEntry group : server.search(BASE, SearchScope.SUB,
+                            Filter.createEqualityFilter("member", member), "1.1").getSearchEntries()) {
+                        if (members.add(group.getDN())) {
+                            found.add(group.getDN());
+                        }
+                    }
+                } catch (LDAPException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+            next = found;
+        }
+        return Filter.createORFilter(members.stream().map(m -> Filter.createEqualityFilter("member", m)).toList());
     }
 
     private void seed() throws LDAPException {

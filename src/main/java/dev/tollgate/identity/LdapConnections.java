@@ -75,15 +75,26 @@ final class LdapConnections implements AutoCloseable {
             up();
             return result;
         } catch (LDAPException e) {
-            if (ResultCode.SIZE_LIMIT_EXCEEDED.equals(e.getResultCode())
-                    || ResultCode.NO_SUCH_OBJECT.equals(e.getResultCode())) {
-                up();
-                throw e;
+            if (unreachable(e.getResultCode())) {
+                throw unavailable(e);
             }
-            throw unavailable(e);
+            // an answer, if not the one hoped for: several entries, no such base, a filter it refuses
+            up();
+            throw e;
         } finally {
             searches.release();
         }
+    }
+
+    /**
+     * The directory could not answer (rather than answered no): no connection, no answer in time,
+     * busy or shutting down, or the service account's bind refused (a new connection's bind).
+     */
+    static boolean unreachable(ResultCode code) {
+        return !code.isConnectionUsable() || ResultCode.BUSY.equals(code) || ResultCode.UNAVAILABLE.equals(code)
+                || ResultCode.UNWILLING_TO_PERFORM.equals(code) || ResultCode.TIME_LIMIT_EXCEEDED.equals(code)
+                || ResultCode.ADMIN_LIMIT_EXCEEDED.equals(code) || ResultCode.INVALID_CREDENTIALS.equals(code)
+                || ResultCode.INAPPROPRIATE_AUTHENTICATION.equals(code) || ResultCode.OTHER.equals(code);
     }
 
     /** The directory's root DSE, read once: it says whether the directory is Active Directory. */

@@ -2,6 +2,7 @@ package dev.tollgate.identity;
 
 import com.unboundid.ldap.sdk.LDAPException;
 import com.unboundid.ldap.sdk.LDAPSearchException;
+import com.unboundid.ldap.sdk.ResultCode;
 import com.unboundid.ldap.sdk.RootDSE;
 import com.unboundid.ldap.sdk.SearchRequest;
 import com.unboundid.ldap.sdk.SearchResultEntry;
@@ -153,8 +154,13 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
             return connections.search(search, deadline).getSearchEntries();
         } catch (LDAPException e) {
             // SIZE_LIMIT_EXCEEDED: more than one, which counts as none; NO_SUCH_OBJECT: no user_base
-            return e instanceof LDAPSearchException found && found.getEntryCount() > 1
-                    ? found.getSearchEntries() : List.of();
+            if (e instanceof LDAPSearchException found && found.getEntryCount() > 1) {
+                return found.getSearchEntries();
+            }
+            if (!ResultCode.NO_SUCH_OBJECT.equals(e.getResultCode())) {
+                LOG.warn("directory '{}': user search refused: {}", name(), e.getResultCode());
+            }
+            return List.of();
         }
     }
 
@@ -188,6 +194,10 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
                 }
             } catch (LDAPException e) {
                 // NO_SUCH_OBJECT: no group_base entry, so no groups there
+                if (!ResultCode.NO_SUCH_OBJECT.equals(e.getResultCode())) {
+                    LOG.warn("directory '{}': group search under group_base refused: {}", name(),
+                            e.getResultCode());
+                }
             }
         }
         return new ArrayList<>(groups);
