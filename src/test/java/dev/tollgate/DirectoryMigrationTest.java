@@ -37,7 +37,7 @@ class DirectoryMigrationTest {
     }
 
     @Test
-    void aUserMovesToTheDatabaseAtTheFirstLoginAndStaysThere() {
+    void aUserMovesToTheDatabaseAtTheFirstLoginAndStaysThere() throws Exception {
         String dn = ldap.user("alice", "mail", "alice@example.com");
         String entryUuid = ldap.server.getEntry(dn, "entryUUID").getAttributeValue("entryUUID");
         assertThat(server.services().stores().users().findByUsername("alice")).isEmpty();

@@ -39,6 +39,7 @@ class LdapTlsTest {
     static TestCa ca;
     static TestLdap ldaps;
     static TestLdap startTls;
+    static TestLdap plainLdap;
     static TestServer server;
 
     /** A CA, and a server certificate for 127.0.0.1 it signed. */
@@ -94,14 +95,18 @@ class LdapTlsTest {
         ldaps.user("alice");
         startTls = TestLdap.start(false, TestLdap.Tls.START_TLS, ca.serverTls());
         startTls.user("alice");
+        plainLdap = TestLdap.openLdap();
+        plainLdap.user("alice");
         String trust = ca.caPem().toString();
         server = TestServer.start(Toml.config()
                 .client("ldaps", "directories", Toml.list("ldaps"))
                 .client("starttls", "directories", Toml.list("starttls"))
                 .client("untrusted", "directories", Toml.list("untrusted"))
+                .client("plain", "directories", Toml.list("plain"))
                 .directory("ldaps", ldaps.settings("trust_cert", trust))
                 .directory("starttls", startTls.settings("start_tls", true, "trust_cert", trust))
                 .directory("untrusted", ldaps.settings("timeout_ms", 1000))
+                .directory("plain", plainLdap.settings("start_tls", true, "trust_cert", trust, "timeout_ms", 1000))
                 .toString());
     }
 
@@ -110,6 +115,7 @@ class LdapTlsTest {
         server.close();
         ldaps.close();
         startTls.close();
+        plainLdap.close();
     }
 
     static TestServer.Response login(String client, String password) {
@@ -129,8 +135,10 @@ class LdapTlsTest {
     void startTlsBeforeAnyBind() {
         TestServer.Response response = login("starttls", "alice-password");
         assertThat(response.status()).as(response.body()).isEqualTo(200);
-        // the service connection and the bind connection each started TLS
-        assertThat(startTls.startTls.get()).isGreaterThanOrEqualTo(2);
+        // a server that cannot start TLS is never sent the password in the clear
+        TestServer.Response plain = login("plain", "alice-password");
+        assertThat(plain.status()).as(plain.body()).isEqualTo(503);
+        assertThat(plainLdap.userBinds()).isZero();
     }
 
     @Test

@@ -3,7 +3,6 @@ package dev.tollgate;
 import com.unboundid.ldap.listener.InMemoryDirectoryServer;
 import com.unboundid.ldap.listener.InMemoryDirectoryServerConfig;
 import com.unboundid.ldap.listener.InMemoryListenerConfig;
-import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedExtendedRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSearchRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryInterceptedSimpleBindRequest;
 import com.unboundid.ldap.listener.interceptor.InMemoryOperationInterceptor;
@@ -46,7 +45,6 @@ final class TestLdap implements AutoCloseable {
     static final String SERVICE_DN = "uid=svc-bind," + PEOPLE;
     static final String SERVICE_PASSWORD = "svc-password";
     static final String AD_CAPABILITY = "1.2.840.113556.1.4.800";
-    static final String START_TLS_OID = "1.3.6.1.4.1.1466.20037";
     static final String IN_CHAIN = "1.2.840.113556.1.4.1941";
 
     enum Tls { NONE, LDAPS, START_TLS }
@@ -57,8 +55,7 @@ final class TestLdap implements AutoCloseable {
     final Tls tls;
     private final Map<String, AtomicInteger> binds = new ConcurrentHashMap<>();
     final List<String> filters = new CopyOnWriteArrayList<>();
-    /** StartTLS requests received. */
-    final AtomicInteger startTls = new AtomicInteger();
+
 
     private TestLdap(InMemoryDirectoryServer server, int port, boolean activeDirectory, Tls tls) {
         this.server = server;
@@ -98,13 +95,6 @@ final class TestLdap implements AutoCloseable {
                 public void processSimpleBindRequest(InMemoryInterceptedSimpleBindRequest request) {
                     self[0].binds.computeIfAbsent(normalized(request.getRequest().getBindDN()),
                             dn -> new AtomicInteger()).incrementAndGet();
-                }
-
-                @Override
-                public void processExtendedRequest(InMemoryInterceptedExtendedRequest request) {
-                    if (START_TLS_OID.equals(request.getRequest().getOID())) {
-                        self[0].startTls.incrementAndGet();
-                    }
                 }
 
                 @Override
