@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * account searches {@code user_filter} for the username, then Tollgate binds as the one entry found
  * with the submitted password. No entry, several, a disabled account and a refused bind are all the
  * same failure; when the search finds no single entry, a bind as a DN that does not exist stands
- * in for the user's, so that the answer takes as long either way.
+ * in for the user's, and the check then waits until it took as long as checks of existing users
+ * usually do ({@link LoginTimes}), so that the answer takes as long either way.
  *
  * <p>A row per user who logged in ({@link DirectoryUser}) carries the user's claims and scopes to
  * tokens, introspection and UserInfo without asking the directory; a refresh asks it again once the
@@ -49,6 +50,7 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
     private final DatabaseDirectory migrateTo;
     private final LoginQueue queue;
     private final String decoyDn;
+    private final LoginTimes times = new LoginTimes();
 
     /**
      * @param migrateTo the database directory when {@code migrate_to} names it, else null
@@ -118,9 +120,15 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
         if (password.isEmpty()) {
             return new Checked(null, Authentication.WRONG_PASSWORD, deadline);
         }
+        long started = System.nanoTime();
         List<SearchResultEntry> found = findByUsername(username, deadline);
         SearchResultEntry entry = found.size() == 1 ? found.get(0) : null;
         boolean bound = connections.bind(entry == null || decoyOnly ? decoyDn : entry.getDN(), password, deadline);
+        if (entry == null || decoyOnly) {
+            times.padFrom(started);
+        } else {
+            times.record(System.nanoTime() - started);
+        }
         if (entry == null) {
             return new Checked(null, found.isEmpty() ? Authentication.UNKNOWN_USER : "several_users", deadline);
         }
