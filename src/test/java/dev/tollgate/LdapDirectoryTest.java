@@ -1,11 +1,16 @@
 package dev.tollgate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.nimbusds.jwt.SignedJWT;
 import com.unboundid.ldap.sdk.Attribute;
 import com.unboundid.ldap.sdk.Entry;
+import dev.tollgate.admin.AdminException;
+import dev.tollgate.admin.ClientSpec;
+import dev.tollgate.admin.DirectoryChecks;
 import dev.tollgate.oauth.PasswordRealmGrant;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -217,14 +222,28 @@ class LdapDirectoryTest {
                 "email: alice@example.com", "group: cn=readers," + TestLdap.GROUPS);
         assertThat(found.out() + found.err()).doesNotContain("alice-password", TestLdap.SERVICE_PASSWORD);
 
-        CliProcess.Result none = CliProcess.against(server, null, "directory", "test", "corp", "nobody");
-        assertThat(none.exit()).isEqualTo(1);
-        assertThat(none.err()).contains("no entry in 'corp' matches 'nobody'");
         CliProcess.Result several = CliProcess.against(server, null, "directory", "test", "corp", "twin");
         assertThat(several.exit()).isEqualTo(1);
         assertThat(several.err()).contains("several entries");
-        CliProcess.Result unknown = CliProcess.against(server, null, "directory", "test", "nope", "alice");
-        assertThat(unknown.exit()).isEqualTo(1);
-        assertThat(unknown.err()).contains("no directory 'nope'");
+    }
+
+    @Test
+    void theDirectoryChecksTheCommandsAndTheAdminApiShare() {
+        DirectoryChecks checks = server.services().admin().directories();
+        assertThat(checks.list()).extracting(DirectoryChecks.Listed::name, DirectoryChecks.Listed::type,
+                DirectoryChecks.Listed::state).containsExactly(tuple("database", "database", "up"),
+                tuple("corp", "ldap", "up"));
+        DirectoryChecks.Lookup alice = checks.test("corp", "alice");
+        assertThat(alice.found()).isTrue();
+        assertThat(alice.entries().get(0).claims()).containsEntry("email", "alice@example.com");
+        assertThat(checks.test("corp", "nobody").entries()).isEmpty();
+        assertThat(checks.test("corp", "twin").found()).isFalse();
+        assertThat(checks.test("corp", "twin").entries()).hasSize(2);
+        assertThatThrownBy(() -> checks.test("nope", "alice")).isInstanceOf(AdminException.NotFound.class);
+        assertThatThrownBy(() -> checks.test("database", "alice")).isInstanceOf(AdminException.Invalid.class);
+        assertThatThrownBy(() -> server.services().admin().clients().register(new ClientSpec("cli-app", null, true,
+                null, null, null, null, null, null, null, false, null, List.of("corp", "nope"))))
+                .isInstanceOf(AdminException.Invalid.class).hasMessageContaining("unknown directory 'nope'");
+        assertThat(server.services().admin().clients().find("cli-app")).isEmpty();
     }
 }

@@ -105,9 +105,6 @@ public final class DirectoryRules {
             if (!parsed.hostProvided()) {
                 return new Problem("urls", "'" + url + "' names no host");
             }
-            if (entry.startTls() && "ldaps".equals(parsed.getScheme())) {
-                return new Problem("start_tls", "applies to ldap:// URLs; '" + url + "' is already TLS");
-            }
         }
         return null;
     }
