@@ -197,13 +197,16 @@ final class LdapConnections implements AutoCloseable {
     }
 
     /**
-     * A pool that starts with one connection, or none when the directory is down at the time (it
-     * is then connected on first use), and creates the rest on demand: the semaphores keep it at
-     * {@code pool_size} in use at once.
+     * A pool opened with all {@code pool_size} connections at once (in parallel, so a directory
+     * that does not answer costs one {@code timeout_ms}, not one per connection). The pool would
+     * otherwise hand the connections it has round before opening another, serializing the
+     * logins on a few. Connections that could not be opened (the directory was down) are opened
+     * on first use; the semaphores keep it at {@code pool_size} in use at once.
      */
     private LDAPConnectionPool pool(BindRequest bind) {
         try {
-            LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, 1, settings.poolSize(), 1, null, false);
+            int size = settings.poolSize();
+            LDAPConnectionPool pool = new LDAPConnectionPool(servers, bind, size, size, size, null, false);
             pool.setCreateIfNecessary(true);
             pool.setMaxWaitTimeMillis(settings.timeoutMs());
             pool.setConnectionPoolName("tollgate-" + settings.name());
