@@ -155,9 +155,11 @@ public record Config(
             claims = claims == null ? Map.of() : Map.copyOf(claims);
         }
 
-        public DirectoryEntry withBindPassword(String password) {
-            return new DirectoryEntry(name, type, urls, startTls, trustCert, bindDn, password, userBase, userFilter,
-                    idAttribute, groupBase, groupScopes, defaultScopes, poolSize, timeoutMs, claims, migrateTo);
+        /** Never shows the bind password, wherever a table ends up printed. */
+        @Override
+        public String toString() {
+            return "DirectoryEntry[name=" + name + ", type=" + type + ", urls=" + urls + ", bindDn=" + bindDn
+                    + ", userBase=" + userBase + ", userFilter=" + userFilter + "]";
         }
     }
 
