@@ -49,11 +49,18 @@ class DirectoryOutageTest {
                 .client("app", "directories", Toml.list("corp"))
                 .client("failover", "directories", Toml.list("pair"))
                 .client("hung", "directories", Toml.list("silent"))
+                .client("slow", "directories", Toml.list("slow"))
+                .client("dbapp")
+                .user("dora")
+                // one hashing thread: a login waiting for a directory must not hold it
+                .section("passwords", "hash_threads", 1)
                 .section("brute_force", "max_failures", 2)
                 .directory("corp", ldap.settings("timeout_ms", 1000))
                 .directory("pair", backup.settings("urls", Toml.list("ldap://127.0.0.1:" + deadPort, backup.url())))
                 .directory("silent", ldap.settings("urls", Toml.list("ldap://127.0.0.1:" + silent.getLocalPort()),
                         "timeout_ms", 400))
+                .directory("slow", ldap.settings("urls", Toml.list("ldap://127.0.0.1:" + silent.getLocalPort()),
+                        "timeout_ms", 2000))
                 .toString());
     }
 
@@ -102,6 +109,20 @@ class DirectoryOutageTest {
             assertThat(response.status()).as(response.body()).isEqualTo(200);
         }
         assertThat(login("failover", "wrong").error()).isEqualTo("invalid_grant");
+    }
+
+    @Test
+    void loginsWaitingForADirectoryDoNotHoldTheHashingThreads() throws Exception {
+        var waiting = java.util.concurrent.CompletableFuture.supplyAsync(() -> login("slow", "alice-password"));
+        Thread.sleep(200);
+        long started = System.nanoTime();
+        TestServer.Response database = server.form("/oauth/token", "grant_type=password&username=dora"
+                + "&password=dora-password", "Authorization", TestServer.basic("dbapp", "dbapp-secret"));
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(database.status()).as(database.body()).isEqualTo(200);
+        assertThat(waiting.isDone()).as("the directory login still waits for its answer").isFalse();
+        assertThat(millis).isLessThan(1000);
+        assertThat(waiting.get().status()).isEqualTo(503);
     }
 
     @Test
