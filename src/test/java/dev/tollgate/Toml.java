@@ -40,6 +40,23 @@ final class Toml {
         return table("users", "username", username, "password_hash", passwordHash).pairs(keyValues);
     }
 
+    /** A {@code [[directories]]} table of type ldap. */
+    Toml directory(String name, Object... keyValues) {
+        return table("directories", "name", name, "type", "ldap").pairs(keyValues);
+    }
+
+    /**
+     * A sub-table of the last {@code [[directories]]}: {@code group_scopes} or {@code claims}. Keys
+     * are quoted, so a DN may be one.
+     */
+    Toml directoryTable(String table, Object... keyValues) {
+        text.append("[directories.").append(table).append("]\n");
+        for (int i = 0; i < keyValues.length; i += 2) {
+            text.append(quoted((String) keyValues[i])).append(" = ").append(value(keyValues[i + 1])).append('\n');
+        }
+        return this;
+    }
+
     Toml api(String identifier, Object... keyValues) {
         return table("apis", "identifier", identifier).pairs(keyValues);
     }

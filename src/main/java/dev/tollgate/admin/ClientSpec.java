@@ -13,6 +13,7 @@ import java.util.List;
  * @param forwardedUserIp believe the end user's address the client forwards (confidential clients only)
  * @param canIntrospect may use the introspection endpoint (confidential clients only); null: only
  *     with the client_credentials grant
+ * @param directories the user directories its users come from, in order; null or empty: the default one
  */
 public record ClientSpec(
         String id,
@@ -26,7 +27,15 @@ public record ClientSpec(
         String jwks,
         String jwksUri,
         boolean forwardedUserIp,
-        Boolean canIntrospect) {
+        Boolean canIntrospect,
+        List<String> directories) {
+
+    public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
+            Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri,
+            boolean forwardedUserIp, Boolean canIntrospect) {
+        this(id, secret, generateSecret, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
+                jwksUri, forwardedUserIp, canIntrospect, null);
+    }
 
     public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
             Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri) {

@@ -1,6 +1,7 @@
 package dev.tollgate.admin;
 
 import dev.tollgate.config.ClientRules;
+import dev.tollgate.config.DirectoryRules;
 import dev.tollgate.config.Problem;
 import dev.tollgate.identity.PasswordHasher;
 import dev.tollgate.keys.SecretBox;
@@ -15,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Registering and changing clients: secrets are generated here, kept only as hashes (SHA-256 for
@@ -29,12 +31,19 @@ public final class Clients {
     private final PasswordHasher hasher;
     private final SecretBox secretBox;
     private final Clock clock;
+    private final Set<String> directories;
 
     public Clients(ClientStore store, PasswordHasher hasher, SecretBox secretBox, Clock clock) {
+        this(store, hasher, secretBox, clock, null);
+    }
+
+    /** @param directories the names of the server's user directories; null: any well-formed name */
+    public Clients(ClientStore store, PasswordHasher hasher, SecretBox secretBox, Clock clock, Set<String> directories) {
         this.store = store;
         this.hasher = hasher;
         this.secretBox = secretBox;
         this.clock = clock;
+        this.directories = directories == null ? null : Set.copyOf(directories);
     }
 
     /** A client just registered, or given a new secret: the generated secret, shown once; null when none was generated. */
@@ -89,7 +98,7 @@ public final class Clients {
         }
         validate(new ClientSpec(spec.id(), null, existing.secretHash() != null, spec.grantTypes(), spec.scopes(),
                 spec.accessTokenTtl(), spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(),
-                spec.forwardedUserIp(), spec.canIntrospect()));
+                spec.forwardedUserIp(), spec.canIntrospect(), spec.directories()));
         Client client = build(spec, existing.secretHash())
                 .withSecret(existing.secretHash(), existing.sealedSecret(), existing.previousSecret());
         if (client.allowsAuthMethod(Client.CLIENT_SECRET_JWT) && existing.sealedSecret() == null) {
@@ -147,7 +156,7 @@ public final class Clients {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static void validate(ClientSpec spec) {
+    private void validate(ClientSpec spec) {
         if (spec.id() == null || spec.id().isBlank()) {
             throw new AdminException.Invalid("id", "is required");
         }
@@ -157,6 +166,9 @@ public final class Clients {
         Problem problem = ClientRules.check(spec.hasSecret(), spec.grantTypes(), spec.accessTokenTtl(),
                 spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(), spec.forwardedUserIp(),
                 spec.canIntrospect());
+        if (problem == null) {
+            problem = DirectoryRules.checkClientDirectories(spec.directories(), directories);
+        }
         if (problem != null) {
             throw new AdminException.Invalid(problem.field(), problem.message());
         }
@@ -170,7 +182,8 @@ public final class Clients {
                 spec.accessTokenTtl(), spec.refreshTokenPolicy(),
                 spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
                 spec.jwks(), spec.jwksUri(), null, null, spec.forwardedUserIp(),
-                spec.canIntrospect() == null ? Client.defaultCanIntrospect(grants) : spec.canIntrospect());
+                spec.canIntrospect() == null ? Client.defaultCanIntrospect(grants) : spec.canIntrospect(),
+                spec.directories());
     }
 
     /** Argon2id for a secret chosen by hand, which may be guessable; a fast hash for one we generated. */

@@ -19,7 +19,7 @@ public final class Entries {
     public static ClientSpec client(Config.ClientEntry entry) {
         return new ClientSpec(entry.id(), entry.secret(), false, entry.grantTypes(), entry.scopes(),
                 entry.accessTokenTtl(), entry.refreshTokenPolicy(), entry.authMethods(), entry.jwks(), entry.jwksUri(),
-                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect());
+                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect(), entry.directories());
     }
 
     public static UserSpec user(Config.UserEntry entry) {
@@ -37,7 +37,8 @@ public final class Entries {
     public static Config.ClientEntry of(Client client) {
         return new Config.ClientEntry(client.id(), null, sorted(client.grantTypes()), sorted(client.scopes()),
                 client.accessTokenTtl(), client.refreshTokenPolicy(), sorted(client.authMethods()), client.jwks(),
-                client.jwksUri(), client.forwardedUserIp(), client.canIntrospect());
+                client.jwksUri(), client.forwardedUserIp(), client.canIntrospect(),
+                client.directories().isEmpty() ? null : client.directories());
     }
 
     /** The user's table, without a password. */

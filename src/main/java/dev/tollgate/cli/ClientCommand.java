@@ -67,6 +67,11 @@ final class ClientCommand {
                         + "default: only clients with the client_credentials grant")
         Boolean canIntrospect;
 
+        @Option(names = "--directories", split = ",", paramLabel = "NAME",
+                description = "the user directories its users come from, in order: the password grant uses the "
+                        + "first, the password-realm grant any of them (default: oauth.default_directory)")
+        List<String> directories;
+
         @Override
         void run(Admin admin) {
             if (isPublic && secretFromStdin) {
@@ -81,7 +86,7 @@ final class ClientCommand {
             String secret = confidential && secretFromStdin ? SecretInput.read("Client secret") : null;
             Clients.Registered registered = admin.clients().register(new ClientSpec(id, secret,
                     confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri,
-                    forwardedUserIp, canIntrospect));
+                    forwardedUserIp, canIntrospect, directories));
             System.out.println("client '" + id + "' added");
             if (registered.secret() != null) {
                 printSecret(registered.secret());
@@ -117,7 +122,9 @@ final class ClientCommand {
                         String.join(",", new TreeSet<>(client.scopes())), client.refreshTokenPolicy(),
                         (client.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + client.accessTokenTtl())
                                 + (client.forwardedUserIp() ? "\tforwarded_user_ip=true" : "")
-                                + (client.canIntrospect() ? "\tcan_introspect=true" : ""));
+                                + (client.canIntrospect() ? "\tcan_introspect=true" : "")
+                                + (client.directories().isEmpty() ? ""
+                                        : "\tdirectories=" + String.join(",", client.directories())));
             }
         }
     }

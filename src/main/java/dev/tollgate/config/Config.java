@@ -1,6 +1,7 @@
 package dev.tollgate.config;
 
 import java.util.List;
+import java.util.Map;
 
 /** The whole configuration, as read from TOML, environment and command line (see {@link ConfigLoader}). */
 public record Config(
@@ -16,12 +17,14 @@ public record Config(
         Metrics metrics,
         List<ClientEntry> clients,
         List<UserEntry> users,
-        List<ApiEntry> apis) {
+        List<ApiEntry> apis,
+        List<DirectoryEntry> directories) {
 
     public Config {
         clients = clients == null ? List.of() : List.copyOf(clients);
         users = users == null ? List.of() : List.copyOf(users);
         apis = apis == null ? List.of() : List.copyOf(apis);
+        directories = directories == null ? List.of() : List.copyOf(directories);
     }
 
     /**
@@ -45,7 +48,8 @@ public record Config(
 
     public record Storage(String url, String user, String password, int poolSize) {}
 
-    public record OAuth(GrantTypes grantType) {}
+    /** @param defaultDirectory the user directory of clients that name none ({@code database}: the built-in one) */
+    public record OAuth(String defaultDirectory, GrantTypes grantType) {}
 
     public record GrantTypes(Toggle password) {}
 
@@ -56,7 +60,8 @@ public record Config(
             long accessTokenTtl,
             long refreshTokenTtl,
             long refreshTokenMaxLifetime,
-            boolean includeIssuedAt) {}
+            boolean includeIssuedAt,
+            long directoryRecheckSeconds) {}
 
     /** Client assertions: their longest accepted lifetime, and how often a client's jwks_uri may be refetched. */
     public record ClientAuth(long maxAssertionLifetime, long jwksRefetchInterval) {}
@@ -105,11 +110,61 @@ public record Config(
             String jwks,
             String jwksUri,
             Boolean forwardedUserIp,
-            Boolean canIntrospect) {}
+            Boolean canIntrospect,
+            List<String> directories) {}
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(
             String identifier, List<String> scopes, String tokenFormat, Long accessTokenTtl, String signingAlg) {}
+
+    /**
+     * A {@code [[directories]]} table: an LDAP or Active Directory user directory. Null values mean
+     * the defaults.
+     */
+    public record DirectoryEntry(
+            String name,
+            String type,
+            List<String> urls,
+            Boolean startTls,
+            String trustCert,
+            String bindDn,
+            String bindPassword,
+            String userBase,
+            String userFilter,
+            String idAttribute,
+            String groupBase,
+            Map<String, List<String>> groupScopes,
+            List<String> defaultScopes,
+            Integer poolSize,
+            Long timeoutMs,
+            Map<String, String> claims,
+            String migrateTo) {
+        public static final String LDAP = "ldap";
+
+        public DirectoryEntry {
+            urls = urls == null ? List.of() : List.copyOf(urls);
+            startTls = startTls != null && startTls;
+            trustCert = trustCert == null ? "" : trustCert;
+            bindDn = bindDn == null ? "" : bindDn;
+            bindPassword = bindPassword == null ? "" : bindPassword;
+            userBase = userBase == null ? "" : userBase;
+            userFilter = userFilter == null ? "(uid={username})" : userFilter;
+            idAttribute = idAttribute == null ? "entryUUID" : idAttribute;
+            groupBase = groupBase == null ? "" : groupBase;
+            groupScopes = groupScopes == null ? Map.of() : Map.copyOf(groupScopes);
+            defaultScopes = defaultScopes == null ? List.of() : List.copyOf(defaultScopes);
+            poolSize = poolSize == null ? 8 : poolSize;
+            timeoutMs = timeoutMs == null ? 3000L : timeoutMs;
+            claims = claims == null ? Map.of() : Map.copyOf(claims);
+        }
+
+        /** Never shows the bind password, wherever a table ends up printed. */
+        @Override
+        public String toString() {
+            return "DirectoryEntry[name=" + name + ", type=" + type + ", urls=" + urls + ", bindDn=" + bindDn
+                    + ", userBase=" + userBase + ", userFilter=" + userFilter + "]";
+        }
+    }
 
     /** A {@code [[users]]} table: created or updated at start-up. */
     public record UserEntry(
@@ -128,8 +183,7 @@ public record Config(
 
     public Config withServer(Server newServer) {
         return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, metrics,
-                clients,
-                users, apis);
+                clients, users, apis, directories);
     }
 
     public boolean passwordGrantEnabled() {

@@ -55,7 +55,31 @@ public final class ConfigLoader {
             }
             set(tree, path, value, leaves.get(path));
         });
+        bindPasswords(tree, env);
         return validate(toConfig(tree));
+    }
+
+    /**
+     * A directory's service account password may come from {@code TOLLGATE_DIRECTORIES_<NAME>_BIND_PASSWORD}
+     * (the name in capitals, {@code -} as {@code _}), so that the file need not hold it.
+     */
+    private static void bindPasswords(ObjectNode tree, Map<String, String> env) {
+        if (!(tree.get("directories") instanceof ArrayNode directories)) {
+            return;
+        }
+        for (JsonNode directory : directories) {
+            if (directory instanceof ObjectNode table && table.get("name") instanceof TextNode name) {
+                String password = env.get(bindPasswordVariable(name.asText()));
+                if (password != null) {
+                    table.put("bind_password", password);
+                }
+            }
+        }
+    }
+
+    /** The environment variable that holds a directory's bind password. */
+    public static String bindPasswordVariable(String directory) {
+        return "TOLLGATE_DIRECTORIES_" + directory.replace('-', '_').toUpperCase(Locale.ROOT) + "_BIND_PASSWORD";
     }
 
     public Config defaultsOnly() {

@@ -3,6 +3,7 @@ package dev.tollgate.config;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -67,7 +68,12 @@ public final class ConfigValidator {
         require(metrics.port() >= 0 && metrics.port() <= 65535, "metrics.port", "must be between 0 and 65535");
         require(metrics.port() == 0 || metrics.port() != server.port(), "metrics.port",
                 "must differ from server.port: metrics are not served on the public listener");
-        validateClients(config.clients());
+        require(config.tokens().directoryRecheckSeconds() >= 0, "tokens.directory_recheck_seconds",
+                "must be 0 (ask every time) or more");
+        Set<String> directories = validateDirectories(config.directories());
+        require(directories.contains(config.oauth().defaultDirectory()), "oauth.default_directory",
+                "names no directory (known: " + String.join(", ", directories) + ")");
+        validateClients(config.clients(), directories);
         validateUsers(config.users());
         validateApis(config.apis());
     }
@@ -83,7 +89,20 @@ public final class ConfigValidator {
         }
     }
 
-    private static void validateClients(List<Config.ClientEntry> clients) {
+    /** The names of every directory: the built-in one first, then the file's. */
+    private static Set<String> validateDirectories(List<Config.DirectoryEntry> entries) {
+        Set<String> names = new LinkedHashSet<>();
+        names.add(DirectoryRules.DATABASE);
+        for (int i = 0; i < entries.size(); i++) {
+            Config.DirectoryEntry entry = entries.get(i);
+            String key = "directories[" + i + "]";
+            require(key, DirectoryRules.check(entry));
+            require(names.add(entry.name()), key + ".name", "repeats directory '" + entry.name() + "'");
+        }
+        return names;
+    }
+
+    private static void validateClients(List<Config.ClientEntry> clients, Set<String> directories) {
         Set<String> ids = new HashSet<>();
         for (int i = 0; i < clients.size(); i++) {
             Config.ClientEntry client = clients.get(i);
@@ -95,6 +114,7 @@ public final class ConfigValidator {
             require(key, ClientRules.check(client.secret() != null, client.grantTypes(), client.accessTokenTtl(),
                     client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri(),
                     Boolean.TRUE.equals(client.forwardedUserIp()), client.canIntrospect()));
+            require(key, DirectoryRules.checkClientDirectories(client.directories(), directories));
         }
     }
 

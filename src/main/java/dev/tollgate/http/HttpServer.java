@@ -128,7 +128,7 @@ public final class HttpServer {
                 // a busy hashing queue is expected under load; a dependency failing is worth a line
                 LOG.warn("{}: {}", e.description(), e.getCause().getClass().getSimpleName());
             }
-            ctx.header("Retry-After", "1");
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
             Responses.noStore(ctx);
             Responses.error(ctx, OAuthError.temporarilyUnavailable(e.description()));
         });

@@ -3,11 +3,14 @@ package dev.tollgate.identity;
 import dev.tollgate.store.User;
 import dev.tollgate.store.UserStore;
 import java.util.Optional;
+import java.util.UUID;
 
 /** Users kept in Tollgate's own database, with Argon2id (or imported bcrypt) password hashes. */
 public final class DatabaseDirectory implements Directory {
     /** The built-in directory's name, as tokens record it and {@code default_directory} names it. */
     public static final String NAME = "database";
+    /** The users table's id column. */
+    private static final int ID_LENGTH = 36;
 
     private final UserStore users;
     private final PasswordHasher hasher;
@@ -41,6 +44,34 @@ public final class DatabaseDirectory implements Directory {
             users.replacePasswordHash(user.get().id(), stored, upgraded);
         }
         return Authentication.succeeded(identity(user.get()));
+    }
+
+    /**
+     * For a directory that migrates its users here: the check of a user this directory has, empty
+     * for one it has not. The hash is computed either way, so both take as long.
+     */
+    public Optional<Authentication> authenticateIfKnown(String username, String password) {
+        Optional<User> user = users.findByUsername(username);
+        if (user.isEmpty()) {
+            pool.run(() -> hasher.verify(password, hasher.dummyHash()));
+            return Optional.empty();
+        }
+        return Optional.of(authenticate(username, password));
+    }
+
+    /**
+     * Takes over a user another directory has just authenticated with this password (migration on
+     * login): created, or updated when the username exists, with the password hashed. Keeps the
+     * user's id when it fits and is free, so that its subject identifier does not change.
+     */
+    public Identity adopt(Identity user, String password) {
+        String hash = pool.run(() -> hasher.hash(password));
+        Optional<User> existing = users.findByUsername(user.username());
+        String id = existing.map(User::id).orElseGet(() -> user.id().length() <= ID_LENGTH
+                && users.findById(user.id()).isEmpty() ? user.id() : UUID.randomUUID().toString());
+        User adopted = new User(id, user.username(), hash, user.scopes(), user.profile(), user.updatedAt());
+        users.save(adopted);
+        return identity(users.findById(id).orElse(adopted));
     }
 
     @Override

@@ -16,6 +16,22 @@ public interface Directory {
      */
     Authentication authenticate(String username, String password);
 
-    /** The user with this subject identifier, read afresh, for refreshes, introspection and UserInfo. */
+    /** The user with this subject identifier, as this server knows it now, for introspection and UserInfo. */
     Optional<Identity> findById(String id);
+
+    /**
+     * The user for a refresh: as the directory itself says now (within the limits of its
+     * caching); empty when it no longer has the user or has disabled it.
+     */
+    default Optional<Identity> recheck(String id) {
+        return findById(id);
+    }
+
+    /**
+     * The queue its checks wait in when they do not take the hashing threads (a directory that
+     * waits for another server); empty: the hashing queue.
+     */
+    default Optional<LoginQueue> loginQueue() {
+        return Optional.empty();
+    }
 }

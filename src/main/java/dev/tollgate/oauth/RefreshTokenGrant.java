@@ -18,8 +18,9 @@ import java.util.Set;
  * The refresh token grant (RFC 6749 section 6) with rotation and reuse detection (RFC 9700
  * section 4.14.2): every use returns a new refresh token, and presenting one that was already
  * rotated, even concurrently with its first use, revokes its whole family. The user is read
- * afresh from its directory, so a removed user's refresh token stops working, and the scopes are
- * cut down to what the user and the client may have now.
+ * afresh from its directory, so a removed or disabled user's refresh token stops working (and
+ * every other token family of the user is revoked), and the scopes are cut down to what the user
+ * and the client may have now.
  */
 public final class RefreshTokenGrant implements GrantHandler {
     public static final String TYPE = "refresh_token";
@@ -71,13 +72,27 @@ public final class RefreshTokenGrant implements GrantHandler {
         }
         Api api = family.audience() == null ? null
                 : apis.find(family.audience()).orElseThrow(() -> invalid("the token's API no longer exists"));
-        Subject subject = family.userId() == null ? Subject.of(client)
-                : Subject.of(user(family).orElseThrow(() -> invalid("unknown user")));
+        Subject subject = family.userId() == null ? Subject.of(client) : Subject.of(currentUser(family, now));
         String next = refreshTokens.rotate(token, family, now, request.clientIp())
                 .orElseThrow(() -> reused(family, client, request, now));
         Set<String> granted = scopes.current(client, api, subject.isUser() ? subject.user().scopes() : null,
                 Objects.requireNonNullElse(requested, token.scopes()));
         return issuer.refresh(new Grant(client, subject, granted, api), family, next, now);
+    }
+
+    /**
+     * The user as its directory says now. One it no longer has, or has disabled, loses every
+     * login it had, not only this one.
+     */
+    private Identity currentUser(TokenFamily family, Instant now) {
+        Optional<Identity> user = directories.recheckUser(family.userDirectory(), family.userId());
+        if (user.isEmpty()) {
+            if (family.userDirectory() != null) {
+                refreshTokens.revokeUser(family.userId(), family.userDirectory(), now);
+            }
+            throw invalid("unknown user");
+        }
+        return user.get();
     }
 
     private Optional<Identity> user(TokenFamily family) {

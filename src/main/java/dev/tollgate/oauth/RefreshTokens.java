@@ -80,6 +80,11 @@ public final class RefreshTokens {
     }
 
     /** The refresh token if it could be used now: current, unexpired, in an active family. */
+    /** Every family of a user who is gone from its directory, with their access tokens. */
+    public void revokeUser(String userId, String directory, Instant now) {
+        store.revokeUser(userId, directory, now.getEpochSecond());
+    }
+
     public Optional<Usable> usable(String value, Instant now) {
         long at = now.getEpochSecond();
         return find(value)

@@ -66,6 +66,21 @@ public final class Metrics implements TokenEvents {
                 .register(registry);
     }
 
+    /** What a user directory tells about itself. */
+    public interface DirectoryState {
+        String name();
+
+        /** 1 when its last operation reached it, 0 when it could not; NaN before the first. */
+        double up();
+    }
+
+    public void watch(DirectoryState directory) {
+        Gauge.builder("tollgate.directory.up", directory, DirectoryState::up)
+                .description("whether the user directory answered its last request (1) or could not be reached (0)")
+                .tag("directory", directory.name())
+                .register(registry);
+    }
+
     public void watch(Lockouts guard) {
         FunctionCounter.builder("tollgate.lockouts", guard, Lockouts::lockouts)
                 .description("usernames locked after too many failed logins")

@@ -2,9 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.config.Config;
 import dev.tollgate.http.Paths;
-import dev.tollgate.identity.DatabaseDirectory;
 import dev.tollgate.identity.Directories;
-import dev.tollgate.identity.Directory;
 import dev.tollgate.identity.IpRateLimit;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
@@ -15,6 +13,8 @@ import dev.tollgate.oauth.GrantHandler;
 import dev.tollgate.oauth.GrantTypes;
 import dev.tollgate.oauth.Introspection;
 import dev.tollgate.oauth.PasswordGrant;
+import dev.tollgate.oauth.PasswordLogin;
+import dev.tollgate.oauth.PasswordRealmGrant;
 import dev.tollgate.oauth.RefreshTokenGrant;
 import dev.tollgate.oauth.RefreshTokens;
 import dev.tollgate.oauth.RequestOrigin;
@@ -65,7 +65,7 @@ record Protocol(
         TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants(services, parts), services.metrics(),
                 services.audit(), new RequestOrigin(ipRateLimit));
         check("grant types", tokenEndpoint.grantTypes(), services.config().passwordGrantEnabled() ? GrantTypes.KNOWN
-                : GrantTypes.KNOWN.stream().filter(type -> !type.equals(PasswordGrant.TYPE)).toList());
+                : GrantTypes.KNOWN.stream().filter(type -> !GrantTypes.PASSWORD.contains(type)).toList());
         check("client authentication methods", clientAuth.methodNames(), ClientAuthMethods.KNOWN);
         ServerMetadata metadata = new ServerMetadata(
                 new ServerMetadata.Endpoints(issuer, issuer + Paths.TOKEN.get(0), issuer + Paths.REVOCATION,
@@ -81,13 +81,6 @@ record Protocol(
                 metadata,
                 new ProviderMetadata(metadata, parts.settings().userInfoEndpoint()),
                 ipRateLimit, parts.validator(), parts.directories());
-    }
-
-    /** The user directories; the first is the default. */
-    private static Directories directories(Services services) {
-        List<Directory> directories = List.of(
-                new DatabaseDirectory(services.stores().users(), services.hashing().hasher(), services.hashing().pool()));
-        return new Directories(directories, DatabaseDirectory.NAME);
     }
 
     /** In the order metadata lists them. */
@@ -110,13 +103,18 @@ record Protocol(
 
     private static List<GrantHandler> grants(Services services, Parts parts) {
         List<GrantHandler> grants = new ArrayList<>();
-        if (services.config().passwordGrantEnabled()) {
-            grants.add(new PasswordGrant(parts.directories(), parts.audiences(), parts.scopes(), parts.issuer(),
-                    services.bruteForceGuard(), services.hashing().queue(), services.audit()));
+        boolean passwords = services.config().passwordGrantEnabled();
+        PasswordLogin login = new PasswordLogin(parts.audiences(), parts.scopes(), parts.issuer(),
+                services.bruteForceGuard(), services.hashing().queue(), services.audit());
+        if (passwords) {
+            grants.add(new PasswordGrant(parts.directories(), login));
         }
         grants.add(new RefreshTokenGrant(parts.refreshTokens(), parts.issuer(), services.stores().apis(),
                 parts.scopes(), parts.directories(), services.clock(), services.audit()));
         grants.add(new ClientCredentialsGrant(parts.audiences(), parts.scopes(), parts.issuer()));
+        if (passwords) {
+            grants.add(new PasswordRealmGrant(parts.directories(), login));
+        }
         return grants;
     }
 
@@ -162,7 +160,7 @@ record Protocol(
                     services.clock());
             AccessTokenValidator validator = new AccessTokenValidator(keys, stores.accessTokens(), refreshTokens,
                     settings, services.clock());
-            return new Parts(settings, Protocol.directories(services), refreshTokens, tokenIssuer, validator,
+            return new Parts(settings, services.directories(), refreshTokens, tokenIssuer, validator,
                     new Audiences(stores.apis()), new ScopePolicy());
         }
     }

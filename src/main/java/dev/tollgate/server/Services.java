@@ -4,12 +4,17 @@ import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.Apis;
 import dev.tollgate.admin.AuditEvents;
 import dev.tollgate.admin.Clients;
+import dev.tollgate.admin.DirectoryChecks;
 import dev.tollgate.admin.Keys;
 import dev.tollgate.admin.Lockouts;
 import dev.tollgate.admin.Sessions;
 import dev.tollgate.admin.Users;
 import dev.tollgate.config.Config;
 import dev.tollgate.identity.BruteForceGuard;
+import dev.tollgate.identity.DatabaseDirectory;
+import dev.tollgate.identity.Directories;
+import dev.tollgate.identity.Directory;
+import dev.tollgate.identity.LdapDirectory;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.SecretBox;
 import dev.tollgate.observe.AuditLog;
@@ -22,6 +27,9 @@ import dev.tollgate.store.AuditEventStore;
 import dev.tollgate.store.jdbc.Database;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What the server and the management commands share, built in one order by {@link #open}: storage,
@@ -38,6 +46,7 @@ public record Services(
         AuditLog audit,
         BruteForceGuard bruteForceGuard,
         KeyRing keyRing,
+        Directories directories,
         Admin admin) implements AutoCloseable {
 
     /** For a server: the audit log file is opened (and checked) now. */
@@ -65,16 +74,21 @@ public record Services(
             Hashing hashing = Hashing.of(config.passwords());
             metrics.watch(hashing.pool());
             KeyRing keyRing = new KeyRing(stores.signingKeys(), secretBox, clock);
+            Directories directories = directories(config, stores, hashing, clock);
+            directories.all().stream().filter(d -> d instanceof LdapDirectory)
+                    .forEach(d -> metrics.watch((LdapDirectory) d));
             Admin admin = new Admin(
-                    new Clients(stores.clients(), hashing.hasher(), secretBox, clock),
+                    new Clients(stores.clients(), hashing.hasher(), secretBox, clock, Set.copyOf(directories.names())),
                     new Users(stores.users(), hashing.hasher(), guard),
                     new Apis(stores.apis()),
                     new Keys(keyRing, stores.signingKeys(), stores.clients(), stores.apis(),
                             new Keys.Settings(config.tokens().accessTokenTtl(), config.keys().reloadInterval()), clock),
                     new Sessions(stores.refreshTokens(), clock),
                     new Lockouts(stores.loginFailures(), guard, clock),
-                    new AuditEvents(stores.auditEvents(), audit::flush, config.audit().retentionDays()));
-            return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, admin);
+                    new AuditEvents(stores.auditEvents(), audit::flush, config.audit().retentionDays()),
+                    new DirectoryChecks(directories));
+            return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, directories,
+                    admin);
         } catch (RuntimeException e) {
             if (audit != null) {
                 audit.close();
@@ -100,9 +114,26 @@ public record Services(
                 record.username(), record.clientIp(), record.details());
     }
 
+    /**
+     * The user directories: the database first, then the file's {@code [[directories]]}. An LDAP
+     * directory connects on first use, so a command that does not need it never reaches it.
+     */
+    private static Directories directories(Config config, Stores stores, Hashing hashing, Clock clock) {
+        DatabaseDirectory database = new DatabaseDirectory(stores.users(), hashing.hasher(), hashing.pool());
+        List<Directory> all = new ArrayList<>();
+        all.add(database);
+        for (Config.DirectoryEntry entry : config.directories()) {
+            all.add(new LdapDirectory(entry, stores.directoryUsers(), clock, config.tokens().directoryRecheckSeconds(),
+                    DatabaseDirectory.NAME.equals(entry.migrateTo()) ? database : null,
+                    config.passwords().hashQueue()));
+        }
+        return new Directories(all, config.oauth().defaultDirectory());
+    }
+
     /** The audit log before the database: it writes its queued events there as it closes. */
     @Override
     public void close() {
+        directories.close();
         hashing.pool().close();
         audit.close();
         stores.database().close();

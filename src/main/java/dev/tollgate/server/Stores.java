@@ -6,6 +6,7 @@ import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.AuditEventStore;
 import dev.tollgate.store.ClientStore;
+import dev.tollgate.store.DirectoryUserStore;
 import dev.tollgate.store.LoginFailureStore;
 import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.SigningKeyStore;
@@ -16,6 +17,7 @@ import dev.tollgate.store.jdbc.JdbcApiStore;
 import dev.tollgate.store.jdbc.JdbcAssertionJtiStore;
 import dev.tollgate.store.jdbc.JdbcAuditEventStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
+import dev.tollgate.store.jdbc.JdbcDirectoryUserStore;
 import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
@@ -35,7 +37,8 @@ public record Stores(
         SigningKeyStore signingKeys,
         AssertionJtiStore assertionJtis,
         LoginFailureStore loginFailures,
-        AuditEventStore auditEvents) {
+        AuditEventStore auditEvents,
+        DirectoryUserStore directoryUsers) {
 
     static Stores open(Database database, Clock clock) {
         var sql = database.sql();
@@ -48,7 +51,8 @@ public record Stores(
                 new JdbcSigningKeyStore(sql),
                 new JdbcAssertionJtiStore(sql),
                 new JdbcLoginFailureStore(sql),
-                new JdbcAuditEventStore(sql));
+                new JdbcAuditEventStore(sql),
+                new JdbcDirectoryUserStore(sql));
     }
 
     /** What housekeeping deletes once expired: each returns how many rows it deleted before the given time. */

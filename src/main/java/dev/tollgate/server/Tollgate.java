@@ -1,5 +1,6 @@
 package dev.tollgate.server;
 
+import dev.tollgate.Unavailable;
 import dev.tollgate.admin.Admin;
 import dev.tollgate.config.Config;
 import dev.tollgate.http.AddressThrottle;
@@ -12,6 +13,8 @@ import dev.tollgate.http.Paths;
 import dev.tollgate.http.RouteGroup;
 import dev.tollgate.http.UserInfoRoutes;
 import dev.tollgate.http.WellKnownRoutes;
+import dev.tollgate.identity.Directory;
+import dev.tollgate.identity.LdapDirectory;
 import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.keys.SigningKeys;
 import io.javalin.Javalin;
@@ -106,6 +109,7 @@ public final class Tollgate implements AutoCloseable {
             throw e;
         }
         LOG.info("metrics on {}", metricsUrl(config.metrics().host(), management.port()));
+        connectDirectories(services);
         Housekeeping housekeeping = new Housekeeping(expiring(services), keys, services.bruteForceGuard(),
                 services.clock());
         housekeeping.start(config.keys().reloadInterval());
@@ -117,6 +121,28 @@ public final class Tollgate implements AutoCloseable {
         List<LongToIntFunction> expiring = new ArrayList<>(services.stores().expiring());
         expiring.add(now -> services.admin().audit().purgeExpired(Instant.ofEpochSecond(now)));
         return expiring;
+    }
+
+    /**
+     * Connects to the LDAP directories in the background, so that the first login finds the
+     * connections open and the metrics show each directory's state; one that is down does not
+     * keep the server from starting (its logins are answered 503 until it returns).
+     */
+    private static void connectDirectories(Services services) {
+        for (Directory directory : services.directories().all()) {
+            if (directory instanceof LdapDirectory ldap) {
+                Thread connect = new Thread(() -> {
+                    try {
+                        ldap.probe();
+                    } catch (Unavailable e) {
+                        LOG.warn("user directory '{}' unavailable: {}", ldap.name(),
+                                e.getCause() == null ? e.description() : e.getCause().getMessage());
+                    }
+                }, "tollgate-directory-" + ldap.name());
+                connect.setDaemon(true);
+                connect.start();
+            }
+        }
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.tollgate.store;
 
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -19,6 +20,8 @@ import java.util.Set;
  * @param forwardedUserIp the client, a trusted backend, reports its end user's address in
  *     {@code auth0-forwarded-for} or {@code Tollgate-Forwarded-For}; never for a public client
  * @param canIntrospect the client may use the introspection endpoint; never a public client
+ * @param directories the user directories its users may come from, in order (the password grant uses
+ *     the first); empty: the server's default directory
  */
 public record Client(
         String id,
@@ -33,7 +36,8 @@ public record Client(
         String sealedSecret,
         PreviousSecret previousSecret,
         boolean forwardedUserIp,
-        boolean canIntrospect) {
+        boolean canIntrospect,
+        List<String> directories) {
 
     /** Refresh tokens whenever the client has the refresh_token grant. */
     public static final String ALWAYS = "always";
@@ -57,6 +61,14 @@ public record Client(
         authMethods = authMethods == null || authMethods.isEmpty()
                 ? defaultAuthMethods(secretHash != null, jwks != null || jwksUri != null)
                 : Set.copyOf(authMethods);
+        directories = directories == null ? List.of() : List.copyOf(directories);
+    }
+
+    public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
+            String refreshTokenPolicy, Set<String> authMethods, String jwks, String jwksUri, String sealedSecret,
+            PreviousSecret previousSecret, boolean forwardedUserIp, boolean canIntrospect) {
+        this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks, jwksUri,
+                sealedSecret, previousSecret, forwardedUserIp, canIntrospect, List.of());
     }
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
@@ -112,6 +124,6 @@ public record Client(
 
     public Client withSecret(String newHash, String newSealed, PreviousSecret previous) {
         return new Client(id, newHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
-                jwksUri, newSealed, previous, forwardedUserIp, canIntrospect);
+                jwksUri, newSealed, previous, forwardedUserIp, canIntrospect, directories);
     }
 }

@@ -26,6 +26,12 @@ public interface RefreshTokenStore {
     /** Revokes every family of the user that is not revoked yet; returns how many. */
     int revokeUserFamilies(String userDirectory, String userId, long now);
 
+    /**
+     * Revokes every token family of the user (with the access tokens issued from them) and its other
+     * opaque access tokens: the user is gone from its directory.
+     */
+    void revokeUser(String userId, String directory, long now);
+
     /** Deletes families, refresh tokens and their access tokens past their expiry; returns how many rows. */
     int purgeExpired(long now);
 }

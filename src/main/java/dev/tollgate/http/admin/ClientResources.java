@@ -57,7 +57,8 @@ final class ClientResources {
         ClientSpec base = Entries.client(entry);
         ClientSpec spec = new ClientSpec(base.id(), base.secret(), base.secret() == null && wantsSecret(entry),
                 base.grantTypes(), base.scopes(), base.accessTokenTtl(), base.refreshTokenPolicy(),
-                base.authMethods(), base.jwks(), base.jwksUri(), base.forwardedUserIp(), base.canIntrospect());
+                base.authMethods(), base.jwks(), base.jwksUri(), base.forwardedUserIp(), base.canIntrospect(),
+                base.directories());
         Clients.Registered registered;
         synchronized (writes) {
             registered = clients.register(spec);

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy, "
             + "auth_methods, jwks, jwks_uri, sealed_secret, previous_secret_hash, previous_sealed_secret, "
-            + "previous_secret_expires_at, forwarded_user_ip, can_introspect";
+            + "previous_secret_expires_at, forwarded_user_ip, can_introspect, directories";
 
     private final Sql sql;
     private final Clock clock;
@@ -40,12 +40,12 @@ public final class JdbcClientStore implements ClientStore {
                     + "auth_methods = :methods, jwks = :jwks, jwks_uri = :jwksUri, sealed_secret = :sealed, "
                     + "previous_secret_hash = :prevHash, previous_sealed_secret = :prevSealed, "
                     + "previous_secret_expires_at = :prevExpires, forwarded_user_ip = :forwarded, "
-                    + "can_introspect = :introspect, updated_at = :now WHERE id = :id"), client, now)
+                    + "can_introspect = :introspect, directories = :directories, updated_at = :now WHERE id = :id"), client, now)
                     .execute();
             if (updated == 0) {
                 bind(h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:id, "
                         + ":secret, :grants, :scopes, :ttl, :policy, :methods, :jwks, :jwksUri, :sealed, :prevHash, "
-                        + ":prevSealed, :prevExpires, :forwarded, :introspect, :now, :now)"), client, now).execute();
+                        + ":prevSealed, :prevExpires, :forwarded, :introspect, :directories, :now, :now)"), client, now).execute();
             }
         });
     }
@@ -67,6 +67,8 @@ public final class JdbcClientStore implements ClientStore {
                 .bind("prevExpires", previous == null ? null : previous.expiresAt())
                 .bind("forwarded", client.forwardedUserIp())
                 .bind("introspect", client.canIntrospect())
+                // ordered, unlike the other lists: the first is the password grant's
+                .bind("directories", client.directories().isEmpty() ? null : String.join(" ", client.directories()))
                 .bind("now", now);
     }
 
@@ -80,6 +82,10 @@ public final class JdbcClientStore implements ClientStore {
         return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM clients ORDER BY id")
                 .map(JdbcClientStore::map)
                 .list());
+    }
+
+    private static List<String> directories(String column) {
+        return column == null || column.isBlank() ? List.of() : List.of(column.trim().split(" +"));
     }
 
     private static Client map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -99,6 +105,7 @@ public final class JdbcClientStore implements ClientStore {
                 rs.getString("sealed_secret"),
                 previous,
                 rs.getBoolean("forwarded_user_ip"),
-                rs.getBoolean("can_introspect"));
+                rs.getBoolean("can_introspect"),
+                directories(rs.getString("directories")));
     }
 }

@@ -111,6 +111,20 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public void revokeUser(String userId, String directory, long now) {
+        sql.useTransaction(h -> {
+            for (String table : List.of("access_tokens", "token_families")) {
+                h.createUpdate("UPDATE " + table + " SET revoked_at = :now "
+                                + "WHERE user_id = :id AND user_directory = :directory AND revoked_at IS NULL")
+                        .bind("now", now)
+                        .bind("id", userId)
+                        .bind("directory", directory)
+                        .execute();
+            }
+        });
+    }
+
+    @Override
     public int purgeExpired(long now) {
         return sql.inTransaction(h -> {
             int tokens = h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :now").bind("now", now).execute();

@@ -1,0 +1,15 @@
+package dev.tollgate.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/** The rows of the users of LDAP directories (see {@link DirectoryUser}). */
+public interface DirectoryUserStore {
+    Optional<DirectoryUser> find(String directory, String id);
+
+    /** Creates the row or replaces every field of the one with the same directory and id. */
+    void save(DirectoryUser user);
+
+    /** The directory's users by username, at most {@code limit}. */
+    List<DirectoryUser> list(String directory, int limit);
+}
