@@ -49,6 +49,11 @@ public final class DirectoryChecks {
     public record Entry(String dn, String id, boolean disabled, List<String> groups, Set<String> scopes,
             Map<String, Object> claims) {}
 
+    /** The directories' names, in the server's order, without asking any of them anything. */
+    public List<String> names() {
+        return directories.names();
+    }
+
     /** Every directory, in the server's order, each asked now whether it can serve. */
     public List<Listed> list() {
         List<Listed> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import dev.tollgate.admin.Apis;
 import dev.tollgate.admin.AuditEvents;
 import dev.tollgate.admin.Clients;
 import dev.tollgate.admin.DirectoryChecks;
+import dev.tollgate.admin.DirectoryUsers;
 import dev.tollgate.admin.Keys;
 import dev.tollgate.admin.Lockouts;
 import dev.tollgate.admin.Sessions;
@@ -86,7 +87,8 @@ public record Services(
                     new Sessions(stores.refreshTokens(), clock),
                     new Lockouts(stores.loginFailures(), guard, clock),
                     new AuditEvents(stores.auditEvents(), audit::flush, config.audit().retentionDays()),
-                    new DirectoryChecks(directories));
+                    new DirectoryChecks(directories),
+                    new DirectoryUsers(stores.directoryUsers()));
             return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, directories,
                     admin);
         } catch (RuntimeException e) {

@@ -167,8 +167,7 @@ public final class Tollgate implements AutoCloseable {
                 new UserInfoRoutes(protocol.userInfo(), throttle),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
                 new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()),
-                new AdminApiRoutes(services.admin(), protocol.directories(), protocol.accessTokens(), services.audit(),
-                        throttle));
+                new AdminApiRoutes(services.admin(), protocol.accessTokens(), services.audit(), throttle));
     }
 
     private static HttpServer.Listen listen(Services services, Address address) {

@@ -3,7 +3,6 @@ package dev.tollgate.http.admin;
 import dev.tollgate.admin.Admin;
 import dev.tollgate.http.AddressThrottle;
 import dev.tollgate.http.RouteGroup;
-import dev.tollgate.identity.Directories;
 import dev.tollgate.oauth.AccessTokenValidator;
 import dev.tollgate.observe.AuditLog;
 import io.javalin.config.RoutesConfig;
@@ -36,19 +35,19 @@ public final class AdminApiRoutes implements RouteGroup {
     private final AddressThrottle throttle;
     private final byte[] openApi;
 
-    public AdminApiRoutes(Admin admin, Directories directories, AccessTokenValidator tokens, AuditLog audit,
-            AddressThrottle throttle) {
+    public AdminApiRoutes(Admin admin, AccessTokenValidator tokens, AuditLog audit, AddressThrottle throttle) {
         Changes changes = new Changes(audit);
         // one change at a time in this process, so that a read of the ETag and the write it guards are not interleaved
         Object writes = new Object();
         List<AdminRoute> all = new ArrayList<>();
         all.add(new AdminRoute(HandlerType.GET, OPENAPI, AdminRoute.Access.PUBLIC, this::openApi));
         all.addAll(new ClientResources(admin.clients(), changes, writes).routes());
-        all.addAll(new UserResources(admin.users(), admin.sessions(), changes, writes).routes());
+        all.addAll(new UserResources(admin.users(), admin.directoryUsers(), Set.copyOf(admin.directories().names()),
+                admin.sessions(), changes, writes).routes());
         all.addAll(new ApiResources(admin.apis(), changes, writes).routes());
         all.addAll(new KeyResources(admin.keys(), changes, writes).routes());
         all.addAll(new LockoutResources(admin.lockouts(), changes).routes());
-        all.addAll(new DirectoryResources(directories).routes());
+        all.addAll(new DirectoryResources(admin.directories()).routes());
         all.addAll(new AuditResources(admin.audit()).routes());
         this.routes = List.copyOf(all);
         this.auth = new AdminAuth(tokens);

@@ -2,6 +2,7 @@ package dev.tollgate.http.admin;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tollgate.admin.DirectoryUsers;
 import dev.tollgate.admin.Entries;
 import dev.tollgate.admin.Sessions;
 import dev.tollgate.admin.Users;
@@ -29,12 +30,17 @@ final class UserResources {
     private static final Set<String> PASSWORD_KEYS = Set.of("password", "password_hash");
 
     private final Users users;
+    private final DirectoryUsers directoryUsers;
+    private final Set<String> directories;
     private final Sessions sessions;
     private final Changes changes;
     private final Object writes;
 
-    UserResources(Users users, Sessions sessions, Changes changes, Object writes) {
+    UserResources(Users users, DirectoryUsers directoryUsers, Set<String> directories, Sessions sessions,
+            Changes changes, Object writes) {
         this.users = users;
+        this.directoryUsers = directoryUsers;
+        this.directories = directories;
         this.sessions = sessions;
         this.changes = changes;
         this.writes = writes;
@@ -56,11 +62,14 @@ final class UserResources {
 
     private void list(Context ctx, Caller caller) {
         String directory = ctx.queryParam("directory");
-        if (directory != null && !directory.equals(DatabaseDirectory.NAME)) {
-            throw ApiProblem.invalid("directory", "names no directory whose users are listed here");
+        if (directory != null && !directories.contains(directory)) {
+            throw ApiProblem.invalid("directory", "names no configured directory");
         }
         int limit = Paging.limit(ctx);
-        Paging.respond(ctx, users.list(ctx.queryParam("q"), Paging.cursor(ctx), limit),
+        String query = ctx.queryParam("q");
+        Paging.respond(ctx, directory == null || directory.equals(DatabaseDirectory.NAME)
+                        ? users.list(query, Paging.cursor(ctx), limit)
+                        : directoryUsers.list(directory, query, Paging.cursor(ctx), limit),
                 UserResources::representation);
     }
 

@@ -6,6 +6,7 @@ import dev.tollgate.store.Profile;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
@@ -51,6 +52,25 @@ public final class JdbcDirectoryUserStore implements DirectoryUserStore {
         return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS
                         + " FROM directory_users WHERE directory = :directory ORDER BY username LIMIT :limit")
                 .bind("directory", directory)
+                .bind("limit", limit)
+                .map(JdbcDirectoryUserStore::map)
+                .list());
+    }
+
+    @Override
+    public List<DirectoryUser> search(String directory, String prefix, String afterUsername, String afterId,
+            int limit) {
+        // "!" escapes: JDBI's statement parser reads a backslash before a quote as an escape
+        String pattern = prefix.toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%";
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + " FROM directory_users "
+                        + "WHERE directory = :directory "
+                        + "AND (LOWER(username) LIKE :pattern ESCAPE '!' OR LOWER(email) LIKE :pattern ESCAPE '!') "
+                        + "AND (username > :after OR (username = :after AND id > :afterId)) "
+                        + "ORDER BY username, id LIMIT :limit")
+                .bind("directory", directory)
+                .bind("pattern", pattern)
+                .bind("after", afterUsername == null ? "" : afterUsername)
+                .bind("afterId", afterUsername == null ? "" : afterId)
                 .bind("limit", limit)
                 .map(JdbcDirectoryUserStore::map)
                 .list());
