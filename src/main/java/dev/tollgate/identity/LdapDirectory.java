@@ -51,6 +51,8 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
     private final LoginQueue queue;
     private final String decoyDn;
     private final LoginTimes times = new LoginTimes();
+    /** How stale a row's last_login and checked_at may get before a login writes them again. */
+    static final long ROW_WRITE_SECONDS = 60;
 
     /**
      * @param migrateTo the database directory when {@code migrate_to} names it, else null
@@ -180,6 +182,12 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
         Set<String> scopes = entries.groupsMatter() ? entries.scopes(groups(entry, deadline))
                 : entries.scopes(List.of());
         Optional<DirectoryUser> before = rows.find(name(), id);
+        if (login && before.isPresent() && now - before.get().checkedAt() < ROW_WRITE_SECONDS
+                && before.get().sameAs(new DirectoryUser(name(), id, username, scopes, entries.profile(entry), now,
+                        now, now))) {
+            // nothing changed since a login moments ago: its row says it all, without another write
+            return identity(before.get());
+        }
         long lastLogin = login ? now : before.map(DirectoryUser::lastLogin).orElse(now);
         DirectoryUser row = new DirectoryUser(name(), id, username, scopes, entries.profile(entry), lastLogin, now, now);
         if (before.isPresent() && before.get().sameAs(row)) {
