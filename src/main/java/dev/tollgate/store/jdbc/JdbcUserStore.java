@@ -6,16 +6,19 @@ import dev.tollgate.store.UserStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcUserStore implements UserStore {
     private static final String COLUMNS = "id, username, password_hash, scopes, email, email_verified, name, "
-            + "given_name, family_name, phone_number, phone_number_verified, address, updated_at";
+            + "given_name, family_name, phone_number, phone_number_verified, address, updated_at, disabled";
 
     private final Sql sql;
     private final Clock clock;
@@ -51,22 +54,66 @@ public final class JdbcUserStore implements UserStore {
             int updated = bind(h.createUpdate("UPDATE users SET username = :username, username_key = :key, "
                     + "password_hash = :hash, scopes = :scopes, email = :email, email_verified = :verified, "
                     + "name = :name, given_name = :given, family_name = :family, phone_number = :phone, "
-                    + "phone_number_verified = :phoneVerified, address = :address, updated_at = :now WHERE id = :id"), user, now).execute();
+                    + "phone_number_verified = :phoneVerified, address = :address, disabled = :disabled, updated_at = :now "
+                    + "WHERE id = :id"), user, now).execute();
             if (updated == 0) {
                 bind(insert(h), user, now).execute();
             }
         });
     }
 
+    private static final String INSERT = "INSERT INTO users (id, username, username_key, password_hash, scopes, "
+            + "email, email_verified, name, given_name, family_name, phone_number, phone_number_verified, address, "
+            + "disabled, file_password, created_at, updated_at) "
+            + "VALUES (:id, :username, :key, :hash, :scopes, :email, :verified, :name, :given, :family, "
+            + ":phone, :phoneVerified, :address, :disabled, :fingerprint, :now, :now)";
+
     private static Update insert(Handle h) {
-        return h.createUpdate("INSERT INTO users (id, username, username_key, password_hash, scopes, email, "
-                + "email_verified, name, given_name, family_name, phone_number, phone_number_verified, address, "
-                + "created_at, updated_at) "
-                + "VALUES (:id, :username, :key, :hash, :scopes, :email, :verified, :name, :given, :family, "
-                + ":phone, :phoneVerified, :address, :now, :now)");
+        return h.createUpdate(INSERT).bind("fingerprint", (String) null);
     }
 
-    private static Update bind(Update update, User user, long now) {
+    @Override
+    public List<Imported> findForImport(Collection<String> usernames, Collection<String> ids) {
+        if (usernames.isEmpty() && ids.isEmpty()) {
+            return List.of();
+        }
+        List<String> keys = usernames.stream().map(User::key).distinct().toList();
+        // an empty IN () is no valid SQL; a key no username has stands in
+        List<String> idList = ids.isEmpty() ? List.of("") : List.copyOf(ids);
+        return sql.withHandle(h -> h.createQuery("SELECT " + COLUMNS + ", file_password FROM users "
+                        + "WHERE username_key IN (<keys>) OR id IN (<ids>)")
+                .bindList("keys", keys.isEmpty() ? List.of("") : keys)
+                .bindList("ids", idList)
+                .map((rs, ctx) -> new Imported(map(rs, ctx), rs.getString("file_password")))
+                .list());
+    }
+
+    @Override
+    public void importBatch(List<Imported> added, List<Imported> replaced) {
+        long now = clock.instant().getEpochSecond();
+        sql.useTransaction(h -> {
+            if (!added.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch(INSERT);
+                for (Imported row : added) {
+                    bind(batch, row.user(), now).bind("fingerprint", row.fingerprint()).add();
+                }
+                batch.execute();
+            }
+            if (!replaced.isEmpty()) {
+                PreparedBatch batch = h.prepareBatch("UPDATE users SET username = :username, username_key = :key, "
+                        + "password_hash = :hash, scopes = :scopes, email = :email, email_verified = :verified, "
+                        + "name = :name, given_name = :given, family_name = :family, phone_number = :phone, "
+                        + "phone_number_verified = :phoneVerified, address = :address, disabled = :disabled, "
+                        + "file_password = :fingerprint, updated_at = :now WHERE id = :id");
+                for (Imported row : replaced) {
+                    bind(batch, row.user(), now).bind("fingerprint", row.fingerprint()).add();
+                }
+                batch.execute();
+            }
+        });
+    }
+
+    private static <S extends SqlStatement<S>> S bind(S update, User user, long now) {
         Profile p = user.profile();
         return update.bind("id", user.id())
                 .bind("username", user.username())
@@ -81,6 +128,7 @@ public final class JdbcUserStore implements UserStore {
                 .bind("phone", p.phoneNumber())
                 .bind("phoneVerified", p.phoneNumberVerified())
                 .bind("address", p.address())
+                .bind("disabled", user.disabled())
                 .bind("now", now);
     }
 
@@ -183,6 +231,7 @@ public final class JdbcUserStore implements UserStore {
                         rs.getString("phone_number"),
                         rs.getBoolean("phone_number_verified"),
                         rs.getString("address")),
-                rs.getLong("updated_at"));
+                rs.getLong("updated_at"),
+                rs.getBoolean("disabled"));
     }
 }
