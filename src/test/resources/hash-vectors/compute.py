@@ -51,3 +51,4 @@ firebase = subprocess.run(["openssl", "enc", "-aes-256-ctr", "-K", key.hex(), "-
 assert base64.b64encode(firebase).decode().startswith("lSrfV15cpx95/sZS2W9c9Kp6i/LVgQNDNC/qzrCnh1SA")
 out("firebase scrypt", "user1password", "$firebase-scrypt$ln=14,r=8,p=1$" + b64(signer) + "$" + b64(separator) + "$"
     + b64(salt) + "$" + b64(firebase), "Firebase's documented example, hashlib and openssl")
+# bcrypt, by libxcrypt: perl -e 'print crypt("erin-password", q($2b$04$) . "abcdefghijklmnopqrstuu")'
