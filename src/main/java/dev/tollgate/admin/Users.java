@@ -106,7 +106,7 @@ public final class Users {
             String fingerprint = FilePasswords.ofHash(user.passwordHash());
             UserStore.Imported existing = byKey.get(key);
             if (existing == null) {
-                String id = user.id() != null ? user.id() : UUID.randomUUID().toString();
+                String id = user.id() != null ? user.id() : TimeOrderedIds.next();
                 UserStore.Imported row = new UserStore.Imported(
                         build(id, user.spec(), user.passwordHash(), 0, user.disabled()), fingerprint);
                 addedAt.put(key, added.size());
