@@ -4,6 +4,7 @@ import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.transfer.Importer;
 import dev.tollgate.admin.transfer.InvalidRecord;
 import dev.tollgate.admin.transfer.RecordReader;
+import dev.tollgate.store.StorageUnavailable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +65,10 @@ final class ImportCommand {
                         + (e.fatal() || importOptions.skipInvalid ? "" : " (--skip-invalid imports the valid records)"));
             } catch (IOException e) {
                 throw new CommandFailed("cannot read " + file + ": " + e.getMessage());
+            } catch (StorageUnavailable e) {
+                // for example a user added by someone else while the batch was written
+                throw new CommandFailed("a batch could not be written (" + e.getMessage() + "); the batches before it "
+                        + "are imported, and importing the file again completes the rest");
             }
             System.out.println(summary.line());
             if (summary.conflicts() > 0) {

@@ -3,6 +3,7 @@ package dev.tollgate.store.jdbc;
 import dev.tollgate.store.Profile;
 import dev.tollgate.store.User;
 import dev.tollgate.store.UserStore;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -13,9 +14,9 @@ import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.SqlStatement;
 import org.jdbi.v3.core.statement.StatementContext;
+import org.jdbi.v3.core.statement.UnableToExecuteStatementException;
 import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcUserStore implements UserStore {
@@ -96,29 +97,69 @@ public final class JdbcUserStore implements UserStore {
         });
     }
 
+    private static final String IMPORT_INSERT = "INSERT INTO users (username, username_key, password_hash, scopes, "
+            + "email, email_verified, name, given_name, family_name, phone_number, phone_number_verified, address, "
+            + "disabled, file_password, updated_at, created_at, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+    private static final String IMPORT_UPDATE = "UPDATE users SET username = ?, username_key = ?, password_hash = ?, "
+            + "scopes = ?, email = ?, email_verified = ?, name = ?, given_name = ?, family_name = ?, phone_number = ?, "
+            + "phone_number_verified = ?, address = ?, disabled = ?, file_password = ?, updated_at = ? WHERE id = ?";
+
+    /**
+     * Plain JDBC batches on the handle's connection: an import writes users by the million, and
+     * binding seventeen named parameters per row through JDBI costs more than the insert itself.
+     */
     @Override
     public void importBatch(List<Imported> added, List<Imported> replaced) {
         long now = clock.instant().getEpochSecond();
         sql.useTransaction(h -> {
-            if (!added.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch(INSERT);
-                for (Imported row : added) {
-                    bind(batch, row.user(), now).bind("fingerprint", row.fingerprint()).add();
+            try {
+                if (!added.isEmpty()) {
+                    try (PreparedStatement insert = h.getConnection().prepareStatement(IMPORT_INSERT)) {
+                        for (Imported row : added) {
+                            int next = bindImport(insert, row, now);
+                            insert.setLong(next, now);
+                            insert.setString(next + 1, row.user().id());
+                            insert.addBatch();
+                        }
+                        insert.executeBatch();
+                    }
                 }
-                batch.execute();
-            }
-            if (!replaced.isEmpty()) {
-                PreparedBatch batch = h.prepareBatch("UPDATE users SET username = :username, username_key = :key, "
-                        + "password_hash = :hash, scopes = :scopes, email = :email, email_verified = :verified, "
-                        + "name = :name, given_name = :given, family_name = :family, phone_number = :phone, "
-                        + "phone_number_verified = :phoneVerified, address = :address, disabled = :disabled, "
-                        + "file_password = :fingerprint, updated_at = :now WHERE id = :id");
-                for (Imported row : replaced) {
-                    bind(batch, row.user(), now).bind("fingerprint", row.fingerprint()).add();
+                if (!replaced.isEmpty()) {
+                    try (PreparedStatement update = h.getConnection().prepareStatement(IMPORT_UPDATE)) {
+                        for (Imported row : replaced) {
+                            update.setString(bindImport(update, row, now), row.user().id());
+                            update.addBatch();
+                        }
+                        update.executeBatch();
+                    }
                 }
-                batch.execute();
+            } catch (SQLException e) {
+                throw new UnableToExecuteStatementException(e, null);
             }
         });
+    }
+
+    /** Binds the columns both import statements start with; returns the next parameter's index. */
+    private static int bindImport(PreparedStatement statement, Imported row, long now) throws SQLException {
+        User user = row.user();
+        Profile p = user.profile();
+        int i = 1;
+        statement.setString(i++, user.username());
+        statement.setString(i++, User.key(user.username()));
+        statement.setString(i++, user.passwordHash());
+        statement.setString(i++, Lists.join(user.scopes()));
+        statement.setString(i++, p.email());
+        statement.setBoolean(i++, p.emailVerified());
+        statement.setString(i++, p.name());
+        statement.setString(i++, p.givenName());
+        statement.setString(i++, p.familyName());
+        statement.setString(i++, p.phoneNumber());
+        statement.setBoolean(i++, p.phoneNumberVerified());
+        statement.setString(i++, p.address());
+        statement.setBoolean(i++, user.disabled());
+        statement.setString(i++, row.fingerprint());
+        statement.setLong(i++, now);
+        return i;
     }
 
     private static <S extends SqlStatement<S>> S bind(S update, User user, long now) {
