@@ -104,6 +104,8 @@ class ImportTest {
         assertThat(bob.status()).as(bob.body()).isEqualTo(200);
         // dave: Keycloak's argon2 layout
         assertThat(login(server, "dave", "keycloak-argon2-password").status()).isEqualTo(200);
+        assertThat(server.users().get("dave").scopes()).as("the roles of his group and its parent")
+                .containsExactlyInAnyOrder("orders:read", "orders:write");
         assertThat(login(server, "dave", "wrong").status()).isEqualTo(400);
         // the confidential client with service accounts
         TestServer.Response machine = grant(server, "orders-service", "orders-service-secret",

@@ -15,17 +15,21 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
  * A Keycloak realm export ({@code kc.sh export --realm R --users realm_file}, Keycloak 20 to 26):
  * one JSON object whose {@code users} and {@code clients} arrays are read one element at a time.
- * The realm roles ({@code roles.realm}) are read first, in a pass that skips everything else, as
- * every client may request every realm role as a scope (Keycloak's full scope allowed default).
+ * The realm roles ({@code roles.realm}) and groups are read first, in a pass that skips everything
+ * else, as every client may request every realm role as a scope (Keycloak's full scope allowed
+ * default) and a user has the roles of its groups.
  *
  * <p>Users keep Keycloak's id (so the {@code sub} of their tokens stays), their username, email and
- * names, their realm roles but {@code default-roles-*} as scopes, {@code enabled = false} as
+ * names, their realm roles but {@code default-roles-*} as scopes (with those of their groups,
+ * read in the first pass too), {@code enabled = false} as
  * disabled, and the password credential's hash. Service account users are skipped, as are
  * Keycloak's built-in clients, bearer-only and disabled clients, and clients with neither direct
  * access grants nor service accounts (nothing Tollgate serves).
@@ -36,25 +40,28 @@ final class KeycloakReader implements RecordReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final JsonParser parser;
-    private final List<String> realmRoles;
+    private final Realm realm;
     private String array;
     private long number;
 
-    private KeycloakReader(JsonParser parser, List<String> realmRoles) {
+    /** The realm roles but {@code default-roles-*}, and the realm roles each group (by path) grants its members. */
+    private record Realm(List<String> roles, Map<String, List<String>> groupRoles) {}
+
+    private KeycloakReader(JsonParser parser, Realm realm) {
         this.parser = parser;
-        this.realmRoles = realmRoles;
+        this.realm = realm;
     }
 
     static RecordReader open(Path file) throws IOException {
-        List<String> roles = realmRoles(file);
+        Realm realm = realm(file);
         JsonParser parser = JSON.createParser(file.toFile());
         parser.nextToken();
-        return new KeycloakReader(parser, roles);
+        return new KeycloakReader(parser, realm);
     }
 
-    /** The names of the realm roles but {@code default-roles-*}. */
-    private static List<String> realmRoles(Path file) throws IOException {
+    private static Realm realm(Path file) throws IOException {
         List<String> roles = new ArrayList<>();
+        Map<String, List<String>> groupRoles = new HashMap<>();
         try (JsonParser parser = JSON.createParser(file.toFile())) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new InvalidRecord(0, 1, null, "a Keycloak realm export is a JSON object", true);
@@ -62,6 +69,10 @@ final class KeycloakReader implements RecordReader {
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String field = parser.currentName();
                 parser.nextToken();
+                if ("groups".equals(field) && parser.currentToken() == JsonToken.START_ARRAY) {
+                    groups(parser.readValueAsTree(), "", groupRoles);
+                    continue;
+                }
                 if (!"roles".equals(field)) {
                     parser.skipChildren();
                     continue;
@@ -78,7 +89,18 @@ final class KeycloakReader implements RecordReader {
             throw new InvalidRecord(0, e.getLocation() == null ? 0 : e.getLocation().getLineNr(), null,
                     "is not JSON: " + e.getOriginalMessage(), true);
         }
-        return roles;
+        return new Realm(roles, groupRoles);
+    }
+
+    /** A member of a subgroup is a member of its parents too, and has their roles. */
+    private static void groups(JsonNode groups, String parentPath, Map<String, List<String>> groupRoles) {
+        for (JsonNode group : groups) {
+            String path = group.path("path").asText(parentPath + "/" + group.path("name").asText());
+            List<String> roles = new ArrayList<>(groupRoles.getOrDefault(parentPath, List.of()));
+            group.path("realmRoles").forEach(role -> roles.add(role.asText()));
+            groupRoles.put(path, roles);
+            groups(group.path("subGroups"), path, groupRoles);
+        }
     }
 
     @Override
@@ -143,18 +165,23 @@ final class KeycloakReader implements RecordReader {
         if (password == null) {
             throw new FieldError("credentials", "hold no password credential (a user of a federation or a social login?)");
         }
-        List<String> scopes = new ArrayList<>();
+        Set<String> scopes = new LinkedHashSet<>();
         List<String> roles = Json.strings(user, "realmRoles");
         if (roles != null) {
-            roles.stream().filter(role -> !role.startsWith("default-roles-")).forEach(scopes::add);
+            scopes.addAll(roles);
         }
+        List<String> groups = Json.strings(user, "groups");
+        if (groups != null) {
+            groups.forEach(group -> scopes.addAll(realm.groupRoles().getOrDefault(group, List.of())));
+        }
+        scopes.removeIf(role -> role.startsWith("default-roles-"));
         String first = Json.text(user, "firstName");
         String last = Json.text(user, "lastName");
         String name = first == null ? last : last == null ? first : first + " " + last;
         Profile profile = new Profile(Json.text(user, "email"), Json.bool(user, "emailVerified", false), name, first,
                 last, null);
         return new ImportRecord.User(number, new Users.UserImport(Json.text(user, "id"),
-                new UserSpec(username, scopes, profile), password, !Json.bool(user, "enabled", true)));
+                new UserSpec(username, List.copyOf(scopes), profile), password, !Json.bool(user, "enabled", true)));
     }
 
     private ImportRecord client(JsonNode client) {
@@ -177,7 +204,7 @@ final class KeycloakReader implements RecordReader {
         if (grants.isEmpty()) {
             return new ImportRecord.Skipped(number, "client '" + id + "' (neither direct access grants nor service accounts)");
         }
-        Set<String> scopes = new LinkedHashSet<>(realmRoles);
+        Set<String> scopes = new LinkedHashSet<>(realm.roles());
         if (!"saml".equals(Json.text(client, "protocol"))) {
             scopes.add("openid");
         }

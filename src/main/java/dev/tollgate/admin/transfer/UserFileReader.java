@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code import users}: JSON Lines in the {@link Lines} format (what {@code export} writes), or
@@ -139,6 +138,4 @@ final class UserFileReader {
             }
         };
     }
-
-    static final Set<String> KNOWN_CSV = Set.copyOf(CSV_COLUMNS);
 }
