@@ -130,6 +130,68 @@ public final class Clients {
         return new Registered(rotated, secret);
     }
 
+    /**
+     * Imports a client with its secret ({@code spec.secret()}, kept as an Argon2id hash) or with a
+     * secret hash made elsewhere ({@code secretHash}: a generated secret's {@code sha256:} form
+     * or a password hash this server verifies), or neither for a public client. A client that
+     * exists with the same settings and secret is left alone; one that differs is a conflict
+     * unless {@code update}. {@code client_secret_jwt} needs the secret itself: a client imported
+     * with only a hash is refused it. Nothing is written with {@code dryRun}.
+     */
+    public Users.Imported importClient(ClientSpec spec, String secretHash, boolean update, boolean dryRun) {
+        checkImport(spec, secretHash);
+        Optional<Client> existing = store.find(spec.id());
+        String stored = existing.map(Client::secretHash).orElse(null);
+        String hash = spec.secret() == null ? secretHash
+                : stored != null && hasher.verify(spec.secret(), stored) ? stored : hasher.hash(spec.secret());
+        Client wanted = build(spec, hash);
+        if (wanted.allowsAuthMethod(Client.CLIENT_SECRET_JWT)) {
+            String sealed = existing.filter(old -> hash.equals(old.secretHash())).map(Client::sealedSecret)
+                    .orElseGet(() -> secretBox.seal(spec.secret()));
+            wanted = wanted.withSecret(hash, sealed, null);
+        }
+        if (existing.isEmpty()) {
+            if (!dryRun) {
+                store.save(wanted);
+            }
+            return Users.Imported.ADDED;
+        }
+        Client old = existing.get();
+        if (wanted.withSecret(wanted.secretHash(), old.sealedSecret(), old.previousSecret()).equals(old)) {
+            return Users.Imported.UNCHANGED;
+        }
+        if (!update) {
+            return Users.Imported.conflict("client '" + spec.id() + "' exists with different settings or secret"
+                    + " (--update replaces it)");
+        }
+        if (!dryRun) {
+            store.save(wanted);
+        }
+        return Users.Imported.UPDATED;
+    }
+
+    /** Refuses, naming the field, a client {@link #importClient} would refuse. */
+    public void checkImport(ClientSpec spec, String secretHash) {
+        validate(new ClientSpec(spec.id(), spec.secret(), secretHash != null, spec.grantTypes(), spec.scopes(),
+                spec.accessTokenTtl(), spec.refreshTokenPolicy(), spec.authMethods(), spec.jwks(), spec.jwksUri(),
+                spec.forwardedUserIp(), spec.canIntrospect()));
+        Limits.check("id", spec.id(), 255);
+        Limits.check("scopes", spec.scopes() == null ? null : String.join(" ", spec.scopes()), 4096);
+        Limits.check("jwks", spec.jwks(), 65536);
+        Limits.check("jwks_uri", spec.jwksUri(), 2048);
+        if (secretHash != null) {
+            Limits.check("secret_hash", secretHash, 512);
+            if (GeneratedSecretHash.recognizes(secretHash) ? !secretHash.matches("sha256:[0-9a-f]{64}")
+                    : !hasher.isSupported(secretHash) || hasher.isWeak(secretHash)) {
+                throw new AdminException.Invalid("secret_hash", Users.UNSUPPORTED_HASH);
+            }
+            if (spec.authMethods() != null && spec.authMethods().contains(Client.CLIENT_SECRET_JWT)) {
+                throw new AdminException.Invalid("auth_methods",
+                        "client_secret_jwt needs the secret itself, not its hash: rotate the secret after the import");
+            }
+        }
+    }
+
     /** Removes the client and, with it, its refresh tokens and opaque access tokens. */
     public void remove(String id) {
         if (!store.remove(id)) {

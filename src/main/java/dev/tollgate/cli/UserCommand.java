@@ -1,7 +1,6 @@
 package dev.tollgate.cli;
 
 import dev.tollgate.admin.Admin;
-import dev.tollgate.admin.Page;
 import dev.tollgate.admin.UserSpec;
 import dev.tollgate.admin.Users;
 import dev.tollgate.identity.Identity;
@@ -70,20 +69,18 @@ final class UserCommand {
         }
     }
 
-    @Command(name = "list", mixinStandardHelpOptions = true, description = "List users.")
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List users; 'disabled' and 'weak_hash' (an imported fast digest) mark those that need care.")
     static final class ListUsers extends AdminCommand {
         @Override
         void run(Admin admin) {
-            String cursor = null;
-            do {
-                Page<Identity> page = admin.users().list(null, cursor, Users.MAX_PAGE);
-                for (Identity user : page.items()) {
-                    System.out.printf("%s\t%s\tscopes=%s%s%n", user.username(), user.id(),
-                            String.join(",", new TreeSet<>(user.scopes())),
-                            user.profile().email() == null ? "" : "\temail=" + user.profile().email());
-                }
-                cursor = page.next();
-            } while (cursor != null);
+            Users users = admin.users();
+            users.forEachStored(user -> System.out.printf("%s\t%s\tscopes=%s%s%s%s%n", user.username(), user.id(),
+                    String.join(",", new TreeSet<>(user.scopes())),
+                    user.profile().email() == null ? "" : "\temail=" + user.profile().email(),
+                    user.disabled() ? "\tdisabled" : "",
+                    // an imported salted digest: the user should log in soon, which replaces it
+                    users.isWeakHash(user.passwordHash()) ? "\tweak_hash" : ""));
         }
     }
 

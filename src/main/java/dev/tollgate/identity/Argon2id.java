@@ -43,7 +43,15 @@ final class Argon2id implements HashFormat {
 
     @Override
     public boolean recognizes(String encoded) {
-        return encoded.startsWith(PREFIX);
+        // other versions are read by Argon2Variants
+        return encoded.startsWith(PREFIX + "v=19$");
+    }
+
+    @Override
+    public boolean readable(String encoded) {
+        Parsed parsed = Parsed.of(encoded);
+        return parsed != null && parsed.cost().memoryKib() <= Argon2Variants.MAX_MEMORY_KIB
+                && parsed.cost().iterations() <= Argon2Variants.MAX_ITERATIONS;
     }
 
     @Override

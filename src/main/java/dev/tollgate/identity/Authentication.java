@@ -7,6 +7,8 @@ package dev.tollgate.identity;
 public record Authentication(Identity user, String failure) {
     public static final String UNKNOWN_USER = "unknown_user";
     public static final String WRONG_PASSWORD = "wrong_password";
+    /** The password matched, but the user is disabled. */
+    public static final String DISABLED_USER = "disabled_user";
 
     public static Authentication succeeded(Identity user) {
         return new Authentication(user, null);

@@ -5,7 +5,10 @@ import dev.tollgate.store.UserStore;
 import java.util.Optional;
 import java.util.UUID;
 
-/** Users kept in Tollgate's own database, with Argon2id (or imported bcrypt) password hashes. */
+/**
+ * Users kept in Tollgate's own database, with Argon2id password hashes (or imported ones, upgraded
+ * at the first login). A disabled user fails like a wrong password, and its tokens no longer refresh.
+ */
 public final class DatabaseDirectory implements Directory {
     /** The built-in directory's name, as tokens record it and {@code default_directory} names it. */
     public static final String NAME = "database";
@@ -37,6 +40,10 @@ public final class DatabaseDirectory implements Directory {
         }
         if (!matches) {
             return Authentication.failed(Authentication.WRONG_PASSWORD);
+        }
+        if (user.get().disabled()) {
+            // checked after the hash, so that a disabled user costs what any other login costs
+            return Authentication.failed(Authentication.DISABLED_USER);
         }
         if (hasher.needsRehash(stored)) {
             String upgraded = pool.run(() -> hasher.hash(password));
@@ -76,7 +83,7 @@ public final class DatabaseDirectory implements Directory {
 
     @Override
     public Optional<Identity> findById(String id) {
-        return users.findById(id).map(DatabaseDirectory::identity);
+        return users.findById(id).filter(user -> !user.disabled()).map(DatabaseDirectory::identity);
     }
 
     public static Identity identity(User user) {

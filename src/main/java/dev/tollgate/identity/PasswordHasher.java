@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Hashes new passwords with Argon2id at the configured cost and verifies every stored format we
- * accept (Argon2id at any cost, bcrypt). A hash in another format or at another cost "needs
- * rehash": it is replaced after the next successful login.
+ * accept: Argon2id at any cost, and what imports bring (Argon2i and Argon2d, PBKDF2, bcrypt,
+ * scrypt, and, flagged as weak, salted digests). A hash in another format or at another cost
+ * "needs rehash": it is replaced after the next successful login.
  */
 public final class PasswordHasher {
     private final Argon2id argon2id;
@@ -27,7 +28,8 @@ public final class PasswordHasher {
                 ? NativeArgon2.shared().orElseGet(BouncyCastleArgon2::new)
                 : new BouncyCastleArgon2();
         this.argon2id = new Argon2id(new Argon2id.Cost(memoryKib, iterations, parallelism), engine);
-        this.formats = List.of(argon2id, new Bcrypt());
+        this.formats = List.of(argon2id, new Argon2Variants(), new Bcrypt(), new Pbkdf2(), new Scrypt(),
+                new SaltedDigest());
         byte[] random = new byte[24];
         new SecureRandom().nextBytes(random);
         this.dummyHash = argon2id.hash(Base64.getEncoder().encodeToString(random));
@@ -49,24 +51,39 @@ public final class PasswordHasher {
 
     /**
      * Checks the password against the stored hash, and always takes at least the time of a hash at
-     * the configured cost: a bcrypt hash, one at a cheaper cost or a malformed one would otherwise
-     * answer sooner, and tell those users apart from unknown ones by timing.
+     * the configured cost: an imported format (bcrypt, PBKDF2, a salted digest), Argon2id at a
+     * cheaper cost or a malformed hash would otherwise answer sooner, and tell those users apart
+     * from unknown ones by timing. So any hash but one at the configured cost is checked after a
+     * check against the dummy hash.
      */
     public boolean verify(String password, String encoded) {
         if (argon2id.hasCurrentCost(encoded)) {
             return argon2id.verify(password, encoded);
         }
         argon2id.verify(password, dummyHash);
-        for (HashFormat format : formats) {
-            if (format.recognizes(encoded)) {
-                return format.verify(password, encoded);
-            }
-        }
-        return false;
+        HashFormat format = format(encoded);
+        return format != null && format.verify(password, encoded);
     }
 
+    /** Whether the hash is in a format verified here, well formed, with parameters a login can afford. */
     public boolean isSupported(String encoded) {
-        return formats.stream().anyMatch(f -> f.recognizes(encoded));
+        HashFormat format = format(encoded);
+        return format != null && format.readable(encoded);
+    }
+
+    /** Whether the hash is a fast salted digest, accepted only when an import allows weak hashes. */
+    public boolean isWeak(String encoded) {
+        HashFormat format = format(encoded);
+        return format != null && format.weak();
+    }
+
+    private HashFormat format(String encoded) {
+        for (HashFormat format : formats) {
+            if (format.recognizes(encoded)) {
+                return format;
+            }
+        }
+        return null;
     }
 
     public boolean needsRehash(String encoded) {

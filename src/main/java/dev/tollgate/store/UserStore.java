@@ -1,5 +1,6 @@
 package dev.tollgate.store;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -36,4 +37,16 @@ public interface UserStore {
      * ordered by username key, those after {@code afterKey} (null: from the first), at most {@code limit}.
      */
     List<User> search(String prefix, String afterKey, int limit);
+
+    /** A user as an import reads or writes it: with the fingerprint of the hash last imported (null: none). */
+    record Imported(User user, String fingerprint) {}
+
+    /** The users with these usernames (matched case-insensitively) or these ids, for an import to compare. */
+    List<Imported> findForImport(Collection<String> usernames, Collection<String> ids);
+
+    /**
+     * In one transaction: creates the {@code added} users and replaces every field of the
+     * {@code replaced} ones (by id, the disabled flag included), each with its fingerprint.
+     */
+    void importBatch(List<Imported> added, List<Imported> replaced);
 }
