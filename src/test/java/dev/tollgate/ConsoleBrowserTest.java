@@ -89,6 +89,50 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdministratorRotatesASecretAndDeletesTheClientAfterConfirming() {
+        signIn("root");
+        browser.open(server.url("/console/clients"));
+        browser.type("#f-id", "rotating");
+        browser.submit("#create-client button[type=submit]");
+        String first = browser.text("#client-secret");
+        browser.submit("form[action='/console/client/rotate'] button");
+        String second = browser.text("#client-secret");
+        assertThat(second).isNotEqualTo(first);
+        assertThat(server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
+                "Authorization", TestServer.basic("rotating", first)).status()).isEqualTo(401);
+        assertThat(server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
+                "Authorization", TestServer.basic("rotating", second)).status()).isEqualTo(200);
+
+        browser.submit("a.button.danger");
+        assertThat(browser.text("main h1")).isEqualTo("Delete client rotating");
+        assertThat(server.services().admin().clients().find("rotating")).as("not before confirming").isPresent();
+        browser.screenshot("console-delete-confirm");
+        browser.submit("form button.danger");
+        assertThat(browser.path()).isEqualTo("/console/clients");
+        assertThat(server.services().admin().clients().find("rotating")).isEmpty();
+    }
+
+    @Test
+    void anAdministratorSeesAndRevokesAUsersSessionAndResetsThePassword() {
+        server.login("alice", "alice-password", "");
+        signIn("root");
+        browser.open(server.url("/console/users"));
+        browser.submit("a[href='/console/user?username=alice']");
+        assertThat(browser.all("form[action='/console/user/sessions/revoke']")).hasSizeGreaterThanOrEqualTo(1);
+        browser.screenshot("console-user");
+        while (!browser.all("form[action='/console/user/sessions/revoke']").isEmpty()) {
+            browser.submit("form[action='/console/user/sessions/revoke'] button");
+            assertThat(browser.text("p.notice")).isEqualTo("Session revoked.");
+        }
+        assertThat(server.services().admin().sessions().list(server.users().get("alice"))).isEmpty();
+
+        browser.type("#f-password", "alice-new-password");
+        browser.submit("form[action='/console/user/password'] button");
+        assertThat(server.passwordGrant("alice", "alice-new-password").status()).isEqualTo(200);
+        server.users().setPassword("alice", "alice-password");
+    }
+
+    @Test
     void invalidInputIsShownNextToTheFieldAndChangesNothing() {
         signIn("root");
         browser.open(server.url("/console/clients"));
@@ -99,6 +143,7 @@ class ConsoleBrowserTest {
         assertThat(browser.find("#e-access_token_ttl").getText()).contains("Access token lifetime");
         assertThat(browser.find("#f-access_token_ttl").getAttribute("aria-invalid")).isEqualTo("true");
         assertThat(server.services().admin().clients().find("bad-ttl")).isEmpty();
+        browser.screenshot("console-field-error");
     }
 
     @Test
@@ -165,6 +210,7 @@ class ConsoleBrowserTest {
         browser.type("#f-id", "forged");
         browser.submit("#create-client button[type=submit]");
         assertThat(server.services().admin().clients().find("forged")).isPresent();
+        browser.screenshot("console-csrf-own-form");
     }
 
     @Test
@@ -210,6 +256,9 @@ class ConsoleBrowserTest {
         assertThat(login.header("Set-Cookie")).contains("HttpOnly").contains("SameSite=Strict")
                 .contains("Path=/console");
         assertThat(login.body()).contains("name=\"_csrf\"");
+        browser.open(server.url("/console/login"));
+        assertThat(browser.title()).isEqualTo("Sign in to the console · Tollgate console");
+        browser.screenshot("console-login");
     }
 
     @Test
@@ -231,6 +280,7 @@ class ConsoleBrowserTest {
         browser.type("#f-password", "a11y-password");
         browser.submit("form button[type=submit]");
         check(found, "portal applications");
+        browser.screenshot("portal-applications");
         assertThat(found).isEmpty();
     }
 

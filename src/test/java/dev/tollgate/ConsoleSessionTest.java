@@ -2,6 +2,7 @@ package dev.tollgate;
 
 import static dev.tollgate.Toml.list;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -130,6 +131,16 @@ class ConsoleSessionTest {
             assertThat(signup.status()).isEqualTo(404);
             assertThat(signup.body()).contains("Sign-up is not open");
         }
+    }
+
+    @Test
+    void aGrantTypeDevelopersCannotBeGivenStopsStartUpByName() {
+        assertThatThrownBy(() -> TestServer.start(CONFIG + "\n[portal]\ngrant_types = [\"implicit\"]\n"))
+                .isInstanceOf(dev.tollgate.config.ConfigException.class)
+                .hasMessageContaining("portal.grant_types");
+        assertThatThrownBy(() -> TestServer.start(CONFIG.replace("absolute_timeout = 3600", "absolute_timeout = 60")))
+                .isInstanceOf(dev.tollgate.config.ConfigException.class)
+                .hasMessageContaining("console.absolute_timeout");
     }
 
     private static Session anonymous(TestServer server) {

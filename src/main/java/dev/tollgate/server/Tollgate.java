@@ -158,7 +158,7 @@ public final class Tollgate implements AutoCloseable {
         Config.Console console = services.config().console();
         return new ConsoleRoutes(services.admin(), protocol.directories(), services.hashing().queue(),
                 services.hashing().pool(), services.bruteForceGuard(), services.audit(), throttle, services.clock(),
-                console.idleTimeout(), console.absoluteTimeout());
+                console.idleTimeout(), console.absoluteTimeout(), services.stores().database()::isReachable);
     }
 
     private static PortalRoutes portal(Services services, Protocol protocol, SigningKeys keys, AddressThrottle throttle,

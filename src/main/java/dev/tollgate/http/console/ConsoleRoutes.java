@@ -55,12 +55,16 @@ public final class ConsoleRoutes implements RouteGroup {
     private final Clock clock;
     private final PasswordSignIn signIn;
     private final WebArea area;
+    /** The database directory's state is the database's. */
+    private final java.util.function.BooleanSupplier storageReachable;
     /** One change at a time, as through the admin API. */
     private final Object writes = new Object();
 
     public ConsoleRoutes(Admin admin, Directories directories, LoginQueue queue, HashPool pool,
             dev.tollgate.identity.BruteForceGuard guard,
-            AuditLog audit, AddressThrottle throttle, Clock clock, long idleTimeout, long absoluteTimeout) {
+            AuditLog audit, AddressThrottle throttle, Clock clock, long idleTimeout, long absoluteTimeout,
+            java.util.function.BooleanSupplier storageReachable) {
+        this.storageReachable = storageReachable;
         this.admin = admin;
         this.directories = directories;
         this.queue = queue;
@@ -151,7 +155,8 @@ public final class ConsoleRoutes implements RouteGroup {
                 "chart", Chart.of(admin.audit(), clock.instant()),
                 "waiting", queue.waiting(), "queued", pool.queued(),
                 "keys", admin.keys().list().stream().filter(k -> !"retired".equals(k.state())).toList(),
-                "now", now, "directories", directories.names(), "defaultDirectory", directories.byDefault().name()));
+                "now", now, "directories", directories.names(), "defaultDirectory", directories.byDefault().name(),
+                "storageReachable", storageReachable.getAsBoolean()));
     }
 
     // clients
