@@ -133,6 +133,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void theClientSearchUpdatesTheListInPlaceWithHtmx() {
+        server.services().admin().clients().register(new dev.tollgate.admin.ClientSpec("searchable-one", null, true,
+                null, null, null, null, null, null, null));
+        signIn("root");
+        browser.open(server.url("/console/clients"));
+        Object marker = browser.driver().executeScript("window.samePage = true; return window.samePage;");
+        assertThat(marker).isEqualTo(true);
+        browser.type("#q", "searchable");
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver(), Duration.ofSeconds(10)).until(d ->
+                browser.all("#client-list tbody tr").size() == 1);
+        assertThat(browser.text("#client-list tbody tr")).contains("searchable-one");
+        assertThat(browser.driver().executeScript("return window.samePage === true;"))
+                .as("htmx swapped the list: the page was not reloaded").isEqualTo(true);
+        browser.screenshot("console-client-search");
+    }
+
+    @Test
     void invalidInputIsShownNextToTheFieldAndChangesNothing() {
         signIn("root");
         browser.open(server.url("/console/clients"));
