@@ -126,6 +126,14 @@ class ConsoleBrowserTest {
         }
         assertThat(server.services().admin().sessions().list(server.users().get("alice"))).isEmpty();
 
+        browser.type("#f-given_name", "Alicia");
+        browser.type("#f-address", "2 Side Street\nShelbyville");
+        browser.submit("form[action='/console/user'] button[type=submit]");
+        assertThat(browser.text("p.notice")).isEqualTo("Saved.");
+        assertThat(server.users().get("alice").profile().givenName()).isEqualTo("Alicia");
+        assertThat(server.users().get("alice").profile().address()).isEqualTo("2 Side Street\nShelbyville");
+        assertThat(server.users().get("alice").profile().email()).isEqualTo("alice@example.com");
+
         browser.type("#f-password", "alice-new-password");
         browser.submit("form[action='/console/user/password'] button");
         assertThat(server.passwordGrant("alice", "alice-new-password").status()).isEqualTo(200);
@@ -197,6 +205,13 @@ class ConsoleBrowserTest {
         // the keys work over HTTP too, and another developer cannot see the application
         assertThat(server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
                 "Authorization", TestServer.basic(clientId, secret)).status()).isEqualTo(200);
+        browser.open(server.url("/portal/app?id=" + clientId));
+        browser.submit("#generate-keys");
+        String regenerated = browser.text("#client-secret");
+        assertThat(regenerated).isNotEqualTo(secret);
+        assertThat(server.form("/oauth/token", "grant_type=password&username=alice&password=alice-password",
+                "Authorization", TestServer.basic(clientId, secret)).status()).as("the old secret").isEqualTo(401);
+        secret = regenerated;
         browser.submit("form.signout button");
         browser.open(server.url("/portal/signup"));
         browser.type("#f-username", "dev2");
@@ -206,6 +221,27 @@ class ConsoleBrowserTest {
         browser.open(server.url("/portal/app?id=" + clientId));
         assertThat(browser.text("main h1")).isEqualTo("Not found");
         assertThat(browser.all("#client-id")).isEmpty();
+        browser.open(server.url("/portal/apps"));
+        TestServer.Response foreignDelete = server.send(HttpRequest.newBuilder(URI.create(server.url("/portal/app/delete")))
+                .timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "tollgate_portal=" + browser.cookie("tollgate_portal"))
+                .POST(HttpRequest.BodyPublishers.ofString("id=" + clientId + "&_csrf="
+                        + browser.find("input[name=_csrf]").getAttribute("value"))).build());
+        assertThat(foreignDelete.status()).isEqualTo(404);
+        assertThat(server.services().admin().clients().find(clientId)).isPresent();
+
+        // its owner deletes it after confirming
+        browser.submit("form.signout button");
+        browser.open(server.url("/portal/login"));
+        browser.type("#username", "dev1");
+        browser.type("#password", "dev1-password");
+        browser.submit("form button[type=submit]");
+        browser.open(server.url("/portal/app?id=" + clientId));
+        browser.submit("a.button.danger");
+        browser.submit("form button.danger");
+        assertThat(browser.path()).isEqualTo("/portal/apps");
+        assertThat(server.services().admin().clients().find(clientId)).isEmpty();
     }
 
     @Test

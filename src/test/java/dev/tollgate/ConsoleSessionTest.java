@@ -112,6 +112,12 @@ class ConsoleSessionTest {
             assertThat(escaped.body()).doesNotContain("<script>x</script>").contains("value=\"&lt;script>x&lt;/script>\"");
             assertThat(server.users().find("<script>x</script>")).isEmpty();
 
+            TestServer.Response badAlg = post(server, "/console/keys/rotate", admin, "alg=none");
+            assertThat(badAlg.status()).isEqualTo(400);
+            assertThat(badAlg.body()).contains("alg");
+            TestServer.Response badCursor = get(server, "/console/lockouts?cursor=zzz", admin.cookie());
+            assertThat(badCursor.status()).isEqualTo(400);
+
             TestServer.Response foreign = post(server, "/console/clients", new Session(admin.cookie(), "not-the-token"),
                     "id=forged&grant_types=password");
             assertThat(foreign.status()).isEqualTo(403);

@@ -282,12 +282,8 @@ public final class ConsoleRoutes implements RouteGroup {
         try {
             Identity after;
             synchronized (writes) {
-                Profile p = before.profile();
                 after = admin.users().update(before.username(), new UserSpec(before.username(),
-                        Forms.words(ctx.formParam("scopes")), new Profile(Forms.optional(ctx, "email"),
-                                "on".equals(ctx.formParam("email_verified")), Forms.optional(ctx, "name"),
-                                p.givenName(), p.familyName(), p.phoneNumber(), p.phoneNumberVerified(),
-                                p.address())));
+                        Forms.words(ctx.formParam("scopes")), profile(ctx)));
             }
             change(ctx, session, "update", "user", after.id(), Entries.of(before), Entries.of(after));
             renderUser(ctx, session, 200, after, Map.of(), "Saved.");
@@ -302,6 +298,7 @@ public final class ConsoleRoutes implements RouteGroup {
             synchronized (writes) {
                 admin.users().setPassword(user.username(), ctx.formParam("password"));
             }
+            area.sessions.endAll(user.id());
             change(ctx, session, "set_password", "user", user.id(), null, null);
             renderUser(ctx, session, 200, user, Map.of(), "Password set; the user's sessions were revoked.");
         } catch (AdminException.Invalid e) {
@@ -426,9 +423,14 @@ public final class ConsoleRoutes implements RouteGroup {
         return value;
     }
 
+    /** The OpenID Connect claims of the user forms; an empty field is no claim. */
     private static Profile profile(Context ctx) {
         return new Profile(Forms.optional(ctx, "email"), "on".equals(ctx.formParam("email_verified")),
-                Forms.optional(ctx, "name"), null, null, null);
+                Forms.optional(ctx, "name"), Forms.optional(ctx, "given_name"), Forms.optional(ctx, "family_name"),
+                Forms.optional(ctx, "phone_number"), "on".equals(ctx.formParam("phone_number_verified")),
+                ctx.formParam("address") == null || ctx.formParam("address").isBlank() ? null
+                        // browsers send a textarea's line breaks as CRLF
+                        : ctx.formParam("address").strip().replace("\r\n", "\n"));
     }
 
     @SuppressWarnings("unchecked")

@@ -90,6 +90,11 @@ final class WebArea {
             page.handle(ctx, session);
         } catch (AdminException.NotFound e) {
             refuse(ctx, 404, "Not found", e.getMessage());
+        } catch (AdminException.Invalid e) {
+            // a page shows a field's error next to the field; this is a request no page's form sends
+            refuse(ctx, 400, "Not accepted", e.getMessage());
+        } catch (AdminException.Conflict e) {
+            refuse(ctx, 409, "Not accepted", e.getMessage());
         } catch (OAuthException e) {
             e.headers().forEach(ctx::header);
             refuse(ctx, e.error().status(), "Too many requests", e.error().description());
