@@ -127,6 +127,23 @@ class TlsTest {
     }
 
     @Test
+    void consoleCookieWhenServedOverTlsThenSecure() throws Exception {
+        Pem pem = selfSigned("EC");
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE,
+                Map.of("server.tls.cert", pem.cert().toString(), "server.tls.key", pem.key().toString()))) {
+            HttpResponse<String> login = trusting(pem.certificate()).send(
+                    HttpRequest.newBuilder(URI.create(server.url("/console/login"))).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(login.statusCode()).isEqualTo(200);
+            assertThat(login.headers().firstValue("Set-Cookie").orElseThrow())
+                    .contains("; Secure").contains("HttpOnly").contains("SameSite=Strict");
+        }
+        try (TestServer server = TestServer.start(TestServer.APP_AND_ALICE)) {
+            assertThat(server.get("/console/login").header("Set-Cookie")).doesNotContain("Secure");
+        }
+    }
+
+    @Test
     void startWhenTlsFilesUnusableThenConfigErrorNamesTheKey() throws Exception {
         Pem pem = selfSigned("EC");
         assertThatThrownBy(() -> TestServer.start(TestServer.APP_AND_ALICE,

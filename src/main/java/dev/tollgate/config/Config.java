@@ -15,6 +15,8 @@ public record Config(
         BruteForce bruteForce,
         Audit audit,
         Metrics metrics,
+        Console console,
+        Portal portal,
         List<ClientEntry> clients,
         List<UserEntry> users,
         List<ApiEntry> apis,
@@ -97,6 +99,26 @@ public record Config(
      * @param port 0: any free port (logged at start)
      */
     public record Metrics(String host, int port) {}
+
+    /**
+     * The web console's (and the developer portal's) sign-in sessions, kept in this server's memory.
+     *
+     * @param idleTimeout seconds without a request after which a session ends
+     * @param absoluteTimeout seconds after sign-in after which a session ends however busy
+     */
+    public record Console(long idleTimeout, long absoluteTimeout) {}
+
+    /**
+     * The developer portal at {@code /portal}.
+     *
+     * @param selfSignup anyone may create a developer account
+     * @param grantTypes the grant types developers may give their applications
+     */
+    public record Portal(boolean enabled, boolean selfSignup, List<String> grantTypes) {
+        public Portal {
+            grantTypes = grantTypes == null ? List.of() : List.copyOf(grantTypes);
+        }
+    }
 
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
@@ -183,7 +205,7 @@ public record Config(
 
     public Config withServer(Server newServer) {
         return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, metrics,
-                clients, users, apis, directories);
+                console, portal, clients, users, apis, directories);
     }
 
     public boolean passwordGrantEnabled() {

@@ -18,6 +18,9 @@ public final class ConfigValidator {
             "((25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])(\\.(25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])){3}"
                     + "|[0-9A-Fa-f.]*:[0-9A-Fa-f:.]*)(/[0-9]{1,3})?");
 
+    /** What a developer's application may be given: the grants that need no redirect. */
+    private static final List<String> PORTAL_GRANTS = List.of("password", "refresh_token", "client_credentials");
+
     private final Config config;
 
     ConfigValidator(Config config) {
@@ -68,6 +71,14 @@ public final class ConfigValidator {
         require(metrics.port() >= 0 && metrics.port() <= 65535, "metrics.port", "must be between 0 and 65535");
         require(metrics.port() == 0 || metrics.port() != server.port(), "metrics.port",
                 "must differ from server.port: metrics are not served on the public listener");
+        Config.Console console = config.console();
+        require(console.idleTimeout() >= 1, "console.idle_timeout", "must be at least 1");
+        require(console.absoluteTimeout() >= console.idleTimeout(), "console.absolute_timeout",
+                "must be at least console.idle_timeout");
+        for (String grant : config.portal().grantTypes()) {
+            require(PORTAL_GRANTS.contains(grant), "portal.grant_types",
+                    "entry '" + grant + "' is not one of " + String.join(", ", PORTAL_GRANTS));
+        }
         require(config.tokens().directoryRecheckSeconds() >= 0, "tokens.directory_recheck_seconds",
                 "must be 0 (ask every time) or more");
         Set<String> directories = validateDirectories(config.directories());

@@ -108,8 +108,8 @@ public final class HttpServer {
     private static void errors(RoutesConfig routes) {
         routes.error(404, ctx -> {
             String type = ctx.res().getContentType();
-            if (type != null && type.startsWith("application/problem+json")) {
-                return; // the admin API answered 404 with a problem of its own
+            if (type != null && (type.startsWith("application/problem+json") || type.startsWith("text/html"))) {
+                return; // the admin API answered 404 with a problem of its own, the console with a page
             }
             Responses.noStore(ctx);
             Responses.json(ctx, 404, Map.of("error", "not_found"));

@@ -11,6 +11,10 @@ import dev.tollgate.http.MetricsRoutes;
 import dev.tollgate.http.OAuthRoutes;
 import dev.tollgate.http.Paths;
 import dev.tollgate.http.RouteGroup;
+import dev.tollgate.http.console.ConsoleRoutes;
+import dev.tollgate.http.console.PortalRoutes;
+import dev.tollgate.admin.Applications;
+import dev.tollgate.store.jdbc.JdbcApplicationStore;
 import dev.tollgate.http.UserInfoRoutes;
 import dev.tollgate.http.WellKnownRoutes;
 import dev.tollgate.identity.Directory;
@@ -97,7 +101,7 @@ public final class Tollgate implements AutoCloseable {
         LOG.info("Argon2id by {}, RSA and ECDSA token signatures by {}", services.hashing().hasher().argon2Engine(),
                 keys.providerName());
         Protocol protocol = Protocol.wire(services, keys, address.issuer());
-        Javalin app = new HttpServer(routes(services, protocol, keys), services.metrics(),
+        Javalin app = new HttpServer(routes(services, protocol, keys, address.issuer()), services.metrics(),
                 config.server().trustedProxies()).create(listen(services, address));
         Javalin management = management(services);
         try {
@@ -156,18 +160,44 @@ public final class Tollgate implements AutoCloseable {
                         config.server().shutdownTimeout() * 1000, new Config.Tls("", ""), 0));
     }
 
-    private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys) {
+    private static List<RouteGroup> routes(Services services, Protocol protocol, SigningKeys keys, String issuer) {
         Config config = services.config();
         // one budget per address for every endpoint that takes credentials; the token endpoint moves
         // a request to its authenticated client's bucket (RequestOrigin)
         AddressThrottle throttle = new AddressThrottle(protocol.ipRateLimit());
-        return List.of(
+        List<RouteGroup> routes = new ArrayList<>(List.of(
                 new OAuthRoutes(protocol.tokenEndpoint(), protocol.revocation(), protocol.introspection(),
                         config.tokens().includeIssuedAt(), throttle),
                 new UserInfoRoutes(protocol.userInfo(), throttle),
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
                 new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()),
-                new AdminApiRoutes(services.admin(), protocol.accessTokens(), services.audit(), throttle));
+                new AdminApiRoutes(services.admin(), protocol.accessTokens(), services.audit(), throttle),
+                console(services, protocol, throttle)));
+        if (config.portal().enabled()) {
+            routes.add(portal(services, protocol, keys, throttle, issuer));
+        }
+        return routes;
+    }
+
+    private static ConsoleRoutes console(Services services, Protocol protocol, AddressThrottle throttle) {
+        Config.Console console = services.config().console();
+        return new ConsoleRoutes(services.admin(), protocol.directories(), services.hashing().queue(),
+                services.hashing().pool(), services.bruteForceGuard(), services.audit(), throttle, services.clock(),
+                console.idleTimeout(), console.absoluteTimeout(), services.stores().database()::isReachable);
+    }
+
+    private static PortalRoutes portal(Services services, Protocol protocol, SigningKeys keys, AddressThrottle throttle,
+            String issuer) {
+        Config config = services.config();
+        Applications applications = new Applications(services.admin().clients(),
+                new JdbcApplicationStore(services.stores().database().sql()), config.portal().grantTypes(),
+                services.clock());
+        return new PortalRoutes(services.admin().users(), applications, protocol.directories(),
+                services.bruteForceGuard(), services.hashing().queue(), services.audit(), throttle,
+                protocol.tokenEndpoint(), keys::publicKeys, services.clock(),
+                new PortalRoutes.Settings(config.portal().selfSignup(), config.console().idleTimeout(),
+                        config.console().absoluteTimeout(), issuer + Paths.TOKEN.get(0),
+                        config.tokens().includeIssuedAt()));
     }
 
     private static HttpServer.Listen listen(Services services, Address address) {
