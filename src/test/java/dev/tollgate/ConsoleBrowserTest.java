@@ -83,6 +83,7 @@ class ConsoleBrowserTest {
         browser.open(server.url("/console/dashboard"));
         assertThat(browser.text("main h1")).isEqualTo("Dashboard");
         assertThat(browser.all("svg.chart polyline")).hasSize(4);
+        assertThat(browser.text("main")).contains("database (database, default): the database is reachable");
         browser.screenshot("console-dashboard");
         browser.width(360);
         browser.screenshot("console-dashboard-360");

@@ -155,7 +155,7 @@ public final class ConsoleRoutes implements RouteGroup {
                 "chart", Chart.of(admin.audit(), clock.instant()),
                 "waiting", queue.waiting(), "queued", pool.queued(),
                 "keys", admin.keys().list().stream().filter(k -> !"retired".equals(k.state())).toList(),
-                "now", now, "directories", directories.names(), "defaultDirectory", directories.byDefault().name(),
+                "now", now, "directories", admin.directories().list(), "defaultDirectory", directories.byDefault().name(),
                 "storageReachable", storageReachable.getAsBoolean()));
     }
 
