@@ -76,7 +76,9 @@ public final class DatabaseDirectory implements Directory {
         Optional<User> existing = users.findByUsername(user.username());
         String id = existing.map(User::id).orElseGet(() -> user.id().length() <= ID_LENGTH
                 && users.findById(user.id()).isEmpty() ? user.id() : UUID.randomUUID().toString());
-        User adopted = new User(id, user.username(), hash, user.scopes(), user.profile(), user.updatedAt());
+        // a user disabled in the database stays disabled, whatever the directory it came from says
+        User adopted = new User(id, user.username(), hash, user.scopes(), user.profile(), user.updatedAt(),
+                existing.map(User::disabled).orElse(false));
         users.save(adopted);
         return identity(users.findById(id).orElse(adopted));
     }
