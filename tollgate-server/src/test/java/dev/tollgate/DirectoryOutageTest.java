@@ -50,6 +50,7 @@ class DirectoryOutageTest {
                 .client("failover", "directories", Toml.list("pair"))
                 .client("hung", "directories", Toml.list("silent"))
                 .client("slow", "directories", Toml.list("slow"))
+                .client("narrow", "directories", Toml.list("narrow"))
                 .client("dbapp")
                 .user("dora")
                 // one hashing thread: a login waiting for a directory must not hold it
@@ -61,6 +62,8 @@ class DirectoryOutageTest {
                         "timeout_ms", 400))
                 .directory("slow", ldap.settings("urls", Toml.list("ldap://127.0.0.1:" + silent.getLocalPort()),
                         "timeout_ms", 2000))
+                .directory("narrow", ldap.settings("urls", Toml.list("ldap://127.0.0.1:" + silent.getLocalPort()),
+                        "timeout_ms", 400, "pool_size", 1))
                 .toString());
     }
 
@@ -132,6 +135,24 @@ class DirectoryOutageTest {
         long millis = (System.nanoTime() - started) / 1_000_000;
         assertThat(response.status()).as(response.body()).isEqualTo(503);
         assertThat(response.error()).isEqualTo("temporarily_unavailable");
-        assertThat(millis).isLessThan(2_000);
+        assertThat(millis).isLessThan(400 + 300);
+    }
+
+    @Test
+    void loginsQueuedForABusyDirectoryAreGivenUpWithinTimeoutMsToo() throws Exception {
+        // one connection and four logins at once: those that wait their turn share the same deadline
+        List<java.util.concurrent.CompletableFuture<Long>> logins = new java.util.ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            logins.add(java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+                long started = System.nanoTime();
+                TestServer.Response response = login("narrow", "alice-password");
+                assertThat(response.status()).as(response.body()).isEqualTo(503);
+                assertThat(response.error()).isEqualTo("temporarily_unavailable");
+                return (System.nanoTime() - started) / 1_000_000;
+            }));
+        }
+        for (var login : logins) {
+            assertThat(login.get()).isLessThan(400 + 300);
+        }
     }
 }

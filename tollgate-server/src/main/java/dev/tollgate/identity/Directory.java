@@ -16,6 +16,14 @@ public interface Directory {
      */
     Authentication authenticate(String username, String password);
 
+    /**
+     * The same, for a login that began at {@code startedNanos} ({@link System#nanoTime()}) and may
+     * have waited its turn since: a directory with a time limit counts it from then.
+     */
+    default Authentication authenticate(String username, String password, long startedNanos) {
+        return authenticate(username, password);
+    }
+
     /** The user with this subject identifier, as this server knows it now, for introspection and UserInfo. */
     Optional<Identity> findById(String id);
 

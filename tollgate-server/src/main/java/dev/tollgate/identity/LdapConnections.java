@@ -231,6 +231,12 @@ final class LdapConnections implements AutoCloseable {
         state = State.UP;
     }
 
+    /** No answer within the login's time. */
+    DirectoryUnavailable timedOut() {
+        state = State.DOWN;
+        return new DirectoryUnavailable(null);
+    }
+
     DirectoryUnavailable unavailable(LDAPException e) {
         state = State.DOWN;
         return new DirectoryUnavailable(e);
@@ -301,7 +307,16 @@ final class LdapConnections implements AutoCloseable {
         }
 
         static Deadline in(long millis) {
-            return new Deadline(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis));
+            return from(System.nanoTime(), millis);
+        }
+
+        /** {@code millis} from a moment before now (when the request began to wait its turn). */
+        static Deadline from(long startedNanos, long millis) {
+            return new Deadline(startedNanos + TimeUnit.MILLISECONDS.toNanos(millis));
+        }
+
+        boolean passed() {
+            return System.nanoTime() - end >= 0;
         }
 
         long remainingMillis() {

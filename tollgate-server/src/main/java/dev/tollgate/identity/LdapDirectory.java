@@ -19,6 +19,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +59,13 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
     private final LoginQueue queue;
     private final String decoyDn;
     private final LoginTimes times = new LoginTimes();
+    /**
+     * The threads that wait for the directory's answers. Each step of a login (connecting, the
+     * service account's bind on a new connection, the searches, the user's bind) has its own
+     * timeout in the LDAP library; the request waits for all of them together at most what is left
+     * of {@code timeout_ms}, and an answer that comes later is dropped.
+     */
+    private final ExecutorService waits;
     /** How stale a row's last_login and checked_at may get before a login writes them again. */
     static final long ROW_WRITE_SECONDS = 60;
 
@@ -69,6 +84,12 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
         this.migrateTo = migrateTo;
         // binds wait for the directory, not for the processors: they queue for connections, not hashing threads
         this.queue = new LoginQueue(settings.poolSize(), maxWaiting);
+        AtomicInteger threads = new AtomicInteger();
+        this.waits = Executors.newCachedThreadPool(runnable -> {
+            Thread thread = new Thread(runnable, "tollgate-ldap-" + settings.name() + "-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.decoyDn = "cn=" + UUID.randomUUID() + "," + settings.userBase();
     }
 
@@ -88,6 +109,12 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
 
     @Override
     public Authentication authenticate(String username, String password) {
+        return authenticate(username, password, System.nanoTime());
+    }
+
+    @Override
+    public Authentication authenticate(String username, String password, long startedNanos) {
+        LdapConnections.Deadline deadline = LdapConnections.Deadline.from(startedNanos, settings.timeoutMs());
         if (migrateTo != null) {
             Optional<Authentication> migrated = migrateTo.authenticateIfKnown(username, password);
             if (migrated.isPresent() && migrated.get().ok()) {
@@ -95,32 +122,62 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
             }
             if (migrated.isPresent()) {
                 // as long as a user still in the directory: the password is not tried there
-                checkHere(username, password, true);
+                within(deadline, () -> checkHere(username, password, true, deadline));
                 return migrated.get();
             }
         }
-        Checked checked = checkHere(username, password, false);
+        Checked checked = within(deadline, () -> {
+            Checked here = checkHere(username, password, false, deadline);
+            return here.failure() != null || !entries.groupsMatter() ? here
+                    : here.withGroups(groups(here.entry(), deadline));
+        });
         if (checked.failure() != null) {
             return Authentication.failed(checked.failure());
         }
-        Identity user = remember(checked.entry(), username, checked.deadline(), true);
+        Identity user = remember(checked.entry(), username, checked.groups(), true);
         if (migrateTo != null) {
             return Authentication.succeeded(migrateTo.adopt(user, password));
         }
         return Authentication.succeeded(user);
     }
 
+    /** The directory's part of a login, on a thread of its own, waited for until the deadline. */
+    private <T> T within(LdapConnections.Deadline deadline, Supplier<T> work) {
+        if (deadline.passed()) {
+            // its time went by waiting for a turn
+            throw connections.timedOut();
+        }
+        Future<T> answer = waits.submit(work::get);
+        try {
+            return answer.get(deadline.remainingMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw connections.timedOut();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw connections.timedOut();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
     /** What the directory said of a username and password: the entry, or the reason why not. */
-    private record Checked(SearchResultEntry entry, String failure, LdapConnections.Deadline deadline) {}
+    private record Checked(SearchResultEntry entry, String failure, List<String> groups) {
+        Checked withGroups(List<String> found) {
+            return new Checked(entry, failure, found);
+        }
+    }
 
     /**
      * Search, then bind. {@code decoyOnly}: the password is wrong already; the directory is asked
      * only so that the answer takes as long as any other.
      */
-    private Checked checkHere(String username, String password, boolean decoyOnly) {
-        LdapConnections.Deadline deadline = LdapConnections.Deadline.in(settings.timeoutMs());
+    private Checked checkHere(String username, String password, boolean decoyOnly,
+            LdapConnections.Deadline deadline) {
         if (password.isEmpty()) {
-            return new Checked(null, Authentication.WRONG_PASSWORD, deadline);
+            return new Checked(null, Authentication.WRONG_PASSWORD, List.of());
         }
         long started = System.nanoTime();
         List<SearchResultEntry> found = findByUsername(username, deadline);
@@ -132,22 +189,22 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
             times.record(System.nanoTime() - started);
         }
         if (entry == null) {
-            return new Checked(null, found.isEmpty() ? Authentication.UNKNOWN_USER : "several_users", deadline);
+            return new Checked(null, found.isEmpty() ? Authentication.UNKNOWN_USER : "several_users", List.of());
         }
         if (decoyOnly) {
-            return new Checked(null, Authentication.WRONG_PASSWORD, deadline);
+            return new Checked(null, Authentication.WRONG_PASSWORD, List.of());
         }
         if (!bound) {
-            return new Checked(null, Authentication.WRONG_PASSWORD, deadline);
+            return new Checked(null, Authentication.WRONG_PASSWORD, List.of());
         }
         if (LdapEntries.disabled(entry)) {
-            return new Checked(null, "disabled", deadline);
+            return new Checked(null, "disabled", List.of());
         }
         if (entries.id(entry) == null) {
             LOG.warn("directory '{}': the user's entry has no {}; see id_attribute", name(), settings.idAttribute());
-            return new Checked(null, "no_id", deadline);
+            return new Checked(null, "no_id", List.of());
         }
-        return new Checked(entry, null, deadline);
+        return new Checked(entry, null, List.of());
     }
 
     /** The entries {@code user_filter} finds for the username; several stop the search at the second. */
@@ -175,12 +232,10 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
     }
 
     /** The user's row, updated from the entry; its scopes from the groups it is in. */
-    private Identity remember(SearchResultEntry entry, String username, LdapConnections.Deadline deadline,
-            boolean login) {
+    private Identity remember(SearchResultEntry entry, String username, List<String> groups, boolean login) {
         long now = clock.instant().getEpochSecond();
         String id = entries.id(entry);
-        Set<String> scopes = entries.groupsMatter() ? entries.scopes(groups(entry, deadline))
-                : entries.scopes(List.of());
+        Set<String> scopes = entries.scopes(groups);
         Optional<DirectoryUser> before = rows.find(name(), id);
         if (login && before.isPresent() && now - before.get().checkedAt() < ROW_WRITE_SECONDS
                 && before.get().sameAs(new DirectoryUser(name(), id, username, scopes, entries.profile(entry), now,
@@ -247,19 +302,27 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
             return row.map(LdapDirectory::identity);
         }
         LdapConnections.Deadline deadline = LdapConnections.Deadline.in(settings.timeoutMs());
-        List<SearchResultEntry> found;
-        try {
-            SearchRequest search = new SearchRequest(settings.userBase(), SearchScope.SUB, entries.byId(id),
-                    entries.attributes());
-            search.setSizeLimit(2);
-            found = connections.search(search, deadline).getSearchEntries();
-        } catch (LDAPException e) {
-            found = List.of();
-        }
-        if (found.size() != 1 || LdapEntries.disabled(found.get(0)) || !id.equals(entries.id(found.get(0)))) {
+        Checked found = within(deadline, () -> {
+            List<SearchResultEntry> entriesFound;
+            try {
+                SearchRequest search = new SearchRequest(settings.userBase(), SearchScope.SUB, entries.byId(id),
+                        entries.attributes());
+                search.setSizeLimit(2);
+                entriesFound = connections.search(search, deadline).getSearchEntries();
+            } catch (LDAPException e) {
+                entriesFound = List.of();
+            }
+            if (entriesFound.size() != 1 || LdapEntries.disabled(entriesFound.get(0))
+                    || !id.equals(entries.id(entriesFound.get(0)))) {
+                return new Checked(null, "gone", List.of());
+            }
+            return new Checked(entriesFound.get(0), null,
+                    entries.groupsMatter() ? groups(entriesFound.get(0), deadline) : List.of());
+        });
+        if (found.failure() != null) {
             return Optional.empty();
         }
-        return Optional.of(remember(found.get(0), row.get().username(), deadline, false));
+        return Optional.of(remember(found.entry(), row.get().username(), found.groups(), false));
     }
 
     /**
@@ -309,6 +372,7 @@ public final class LdapDirectory implements Directory, Metrics.DirectoryState, A
 
     @Override
     public void close() {
+        waits.shutdownNow();
         connections.close();
     }
 }

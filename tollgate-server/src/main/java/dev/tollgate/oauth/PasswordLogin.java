@@ -52,6 +52,8 @@ public final class PasswordLogin {
 
     private Identity authenticate(Client client, Directory directory, String username, String password,
             String clientIp) {
+        // a directory's time limit covers the waits for the lockout's reservation and for a turn too
+        long started = System.nanoTime();
         BruteForceGuard.Attempt attempt;
         try {
             attempt = guard.check(username, client.id(), clientIp);
@@ -63,7 +65,7 @@ public final class PasswordLogin {
         Authentication result;
         try {
             result = directory.loginQueue().orElse(queue).authenticate(client.id(), clientIp,
-                    () -> directory.authenticate(username, password));
+                    () -> directory.authenticate(username, password, started));
         } catch (RuntimeException e) {
             // the directory or the hashing queue could not check it: not a failure of the user's
             guard.abandoned(attempt);
