@@ -79,9 +79,8 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.inTransaction(h ->
-                h.createUpdate("DELETE FROM access_tokens WHERE expires_at < :now").bind("now", now).execute()
-                        + h.createUpdate("DELETE FROM revoked_jwt_ids WHERE expires_at < :now").bind("now", now).execute());
+        return sql.deleteInBatches("access_tokens", "token_hash", "expires_at < :bound", now)
+                + sql.deleteInBatches("revoked_jwt_ids", "jti", "expires_at < :bound", now);
     }
 
     private static OpaqueAccessToken map(ResultSet rs, StatementContext ctx) throws SQLException {

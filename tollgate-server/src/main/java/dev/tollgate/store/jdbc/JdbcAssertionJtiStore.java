@@ -40,8 +40,6 @@ public final class JdbcAssertionJtiStore implements AssertionJtiStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.withHandle(h -> h.createUpdate("DELETE FROM client_assertion_jtis WHERE expires_at < :now")
-                .bind("now", now)
-                .execute());
+        return sql.deleteInBatches("client_assertion_jtis", "client_id, jti_hash", "expires_at < :bound", now);
     }
 }

@@ -166,10 +166,8 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public int purge(long before) {
-        return sql.withHandle(h -> h.createUpdate("DELETE FROM login_failures WHERE lockout_open = FALSE "
-                        + "AND updated_at < :before AND locked_until < :before AND trusted_until < :before")
-                .bind("before", before)
-                .execute());
+        return sql.deleteInBatches("login_failures", "username_key", "lockout_open = FALSE "
+                + "AND updated_at < :bound AND locked_until < :bound AND trusted_until < :bound", before);
     }
 
     private static LoginFailures map(ResultSet rs, StatementContext ctx) throws SQLException {

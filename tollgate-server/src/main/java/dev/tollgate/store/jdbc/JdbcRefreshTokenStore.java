@@ -126,13 +126,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.inTransaction(h -> {
-            int tokens = h.createUpdate("DELETE FROM refresh_tokens WHERE expires_at < :now").bind("now", now).execute();
-            int families = h.createUpdate("DELETE FROM token_families WHERE expires_at < :now")
-                    .bind("now", now)
-                    .execute();
-            return tokens + families;
-        });
+        return sql.deleteInBatches("refresh_tokens", "token_hash", "expires_at < :bound", now)
+                + sql.deleteInBatches("token_families", "id", "expires_at < :bound", now);
     }
 
     private static void insert(Handle h, RefreshToken token) {

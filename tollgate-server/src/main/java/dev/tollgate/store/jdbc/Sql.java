@@ -54,6 +54,28 @@ public final class Sql {
         }
     }
 
+    /** Rows per statement of {@link #deleteInBatches}. */
+    static final int DELETE_BATCH = 1000;
+
+    /**
+     * Deletes the rows of {@code table} that match {@code condition} (with {@code :bound} bound to
+     * {@code bound}), {@value #DELETE_BATCH} rows per statement, each committed on its own: a purge
+     * of a million expired rows then never holds locks or one long transaction that the requests
+     * would wait for. {@code key} is the table's primary key, one column or several.
+     */
+    public int deleteInBatches(String table, String key, String condition, long bound) {
+        String statement = "DELETE FROM " + table + " WHERE (" + key + ") IN (SELECT " + key + " FROM " + table
+                + " WHERE " + condition + " LIMIT " + DELETE_BATCH + ")";
+        int total = 0;
+        while (true) {
+            int deleted = withHandle(h -> h.createUpdate(statement).bind("bound", bound).execute());
+            total += deleted;
+            if (deleted < DELETE_BATCH) {
+                return total;
+            }
+        }
+    }
+
     /** Whether the failure is an insert that found its key taken. */
     static boolean isUniqueViolation(StorageUnavailable e) {
         return e.getCause() instanceof UnableToExecuteStatementException statement
