@@ -16,7 +16,7 @@ public final class Database implements AutoCloseable {
     private Database(HikariDataSource dataSource) {
         this.dataSource = dataSource;
         this.jdbi = Jdbi.create(dataSource);
-        this.sql = new Sql(jdbi);
+        this.sql = new Sql(jdbi, dataSource.getJdbcUrl().startsWith("jdbc:postgresql:"));
     }
 
     public static Database open(Config.Storage storage, MeterRegistry registry) {

@@ -79,8 +79,8 @@ public final class JdbcAccessTokenStore implements AccessTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.deleteInBatches("access_tokens", "token_hash", "expires_at < :bound", now)
-                + sql.deleteInBatches("revoked_jwt_ids", "jti", "expires_at < :bound", now);
+        return sql.deleteInBatches("access_tokens", "expires_at < :bound", now)
+                + sql.deleteInBatches("revoked_jwt_ids", "expires_at < :bound", now);
     }
 
     private static OpaqueAccessToken map(ResultSet rs, StatementContext ctx) throws SQLException {

@@ -40,6 +40,6 @@ public final class JdbcAssertionJtiStore implements AssertionJtiStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.deleteInBatches("client_assertion_jtis", "client_id, jti_hash", "expires_at < :bound", now);
+        return sql.deleteInBatches("client_assertion_jtis", "expires_at < :bound", now);
     }
 }

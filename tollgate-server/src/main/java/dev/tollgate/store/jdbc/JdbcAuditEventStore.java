@@ -98,19 +98,7 @@ public final class JdbcAuditEventStore implements AuditEventStore {
 
     @Override
     public int purge(long beforeMillis, int batchSize) {
-        int total = 0;
-        while (true) {
-            // one short statement per batch (autocommit), so a large backlog never holds a long lock
-            int deleted = sql.withHandle(h -> h.createUpdate("DELETE FROM audit_events WHERE id IN "
-                            + "(SELECT id FROM audit_events WHERE occurred_at < :before ORDER BY id LIMIT :batch)")
-                    .bind("before", beforeMillis)
-                    .bind("batch", batchSize)
-                    .execute());
-            total += deleted;
-            if (deleted < batchSize) {
-                return total;
-            }
-        }
+        return sql.deleteInBatches("audit_events", "occurred_at < :bound", beforeMillis, batchSize);
     }
 
     /**

@@ -166,7 +166,7 @@ public final class JdbcLoginFailureStore implements LoginFailureStore {
 
     @Override
     public int purge(long before) {
-        return sql.deleteInBatches("login_failures", "username_key", "lockout_open = FALSE "
+        return sql.deleteInBatches("login_failures", "lockout_open = FALSE "
                 + "AND updated_at < :bound AND locked_until < :bound AND trusted_until < :bound", before);
     }
 

@@ -126,8 +126,8 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public int purgeExpired(long now) {
-        return sql.deleteInBatches("refresh_tokens", "token_hash", "expires_at < :bound", now)
-                + sql.deleteInBatches("token_families", "id", "expires_at < :bound", now);
+        return sql.deleteInBatches("refresh_tokens", "expires_at < :bound", now)
+                + sql.deleteInBatches("token_families", "expires_at < :bound", now);
     }
 
     private static void insert(Handle h, RefreshToken token) {

@@ -17,9 +17,11 @@ public final class Sql {
     private static final String UNIQUE_VIOLATION = "23505";
 
     private final Jdbi jdbi;
+    private final boolean postgres;
 
-    Sql(Jdbi jdbi) {
+    Sql(Jdbi jdbi, boolean postgres) {
         this.jdbi = jdbi;
+        this.postgres = postgres;
     }
 
     public <R> R withHandle(HandleCallback<R, RuntimeException> callback) {
@@ -61,16 +63,25 @@ public final class Sql {
      * Deletes the rows of {@code table} that match {@code condition} (with {@code :bound} bound to
      * {@code bound}), {@value #DELETE_BATCH} rows per statement, each committed on its own: a purge
      * of a million expired rows then never holds locks or one long transaction that the requests
-     * would wait for. {@code key} is the table's primary key, one column or several.
+     * would wait for. Each batch finds its rows through the condition's index: H2 takes a row limit
+     * on DELETE itself, PostgreSQL the physical row ids of a limited select ("key IN (SELECT key
+     * ... LIMIT n)" made H2 run the inner select again for every row of the table).
      */
-    public int deleteInBatches(String table, String key, String condition, long bound) {
-        String statement = "DELETE FROM " + table + " WHERE (" + key + ") IN (SELECT " + key + " FROM " + table
-                + " WHERE " + condition + " LIMIT " + DELETE_BATCH + ")";
+    public int deleteInBatches(String table, String condition, long bound) {
+        return deleteInBatches(table, condition, bound, DELETE_BATCH);
+    }
+
+    /** The same, {@code batch} rows per statement. */
+    public int deleteInBatches(String table, String condition, long bound, int batch) {
+        String statement = postgres
+                ? "DELETE FROM " + table + " WHERE ctid = ANY(ARRAY(SELECT ctid FROM " + table + " WHERE "
+                        + condition + " LIMIT " + batch + "))"
+                : "DELETE FROM " + table + " WHERE " + condition + " FETCH FIRST " + batch + " ROWS ONLY";
         int total = 0;
         while (true) {
             int deleted = withHandle(h -> h.createUpdate(statement).bind("bound", bound).execute());
             total += deleted;
-            if (deleted < DELETE_BATCH) {
+            if (deleted < batch) {
                 return total;
             }
         }
