@@ -10,6 +10,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -79,55 +80,77 @@ class ImportTest {
     @Test
     @Order(1)
     void keycloakRealmExport() {
+        // made by a real Keycloak 26 (bench/keycloak-export); users and passwords in import/README.md
         CliProcess.Result imported = cli(server, "import", "keycloak", fixture(server, "keycloak-realm.json").toString());
         assertThat(imported.exit()).as(imported.err()).isZero();
-        // 6 built-in clients, the service account user and a standard-flow-only client are skipped
+        // the 6 built-in clients and the service account user of web-app are skipped
         assertThat(imported.out()).contains("imported 4 users (4 new, 0 updated, 0 unchanged), 0 invalid, 0 conflicts, "
-                + "3 clients (3 new, 0 updated, 0 unchanged), 8 skipped");
-        assertThat(server.services().admin().clients().find("account")).isEmpty();
-        assertThat(server.services().admin().clients().find("dashboard")).isEmpty();
+                + "2 clients (2 new, 0 updated, 0 unchanged), 7 skipped");
+        for (String builtIn : List.of("account", "account-console", "admin-cli", "broker", "realm-management",
+                "security-admin-console")) {
+            assertThat(server.services().admin().clients().find(builtIn)).as(builtIn).isEmpty();
+        }
+        assertThat(server.users().find("service-account-web-app")).isEmpty();
 
-        // alice: pbkdf2-sha512, through the imported confidential client with direct access grants
+        // alice: Keycloak's default argon2, through the confidential client with direct access grants
         TestServer.Response alice = grant(server, "web-app", "web-app-secret",
-                "grant_type=password&username=alice&password=pbkdf2-sha512-password&scope=orders:read%20openid");
+                "grant_type=password&username=alice&password=alice-password&scope=orders:read%20openid");
         assertThat(alice.status()).as(alice.body()).isEqualTo(200);
         assertThat(alice.json().get("scope").asText()).contains("orders:read");
+        assertThat(alice.json().has("refresh_token")).as("direct access grants bring refresh_token").isTrue();
         assertThat(storedHash(server, "alice")).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
         assertThat(server.users().get("alice").id()).as("Keycloak's id stays the subject")
-                .isEqualTo("8d6f5c2a-1b3e-4f7a-9c0d-000000000a11");
+                .isEqualTo("1e4d630b-8729-40ec-b703-2c69009cf4e3");
         assertThat(server.users().get("alice").profile().givenName()).isEqualTo("Alice");
-        assertThat(server.users().get("alice").scopes()).containsExactly("orders:read");
+        assertThat(server.users().get("alice").profile().familyName()).isEqualTo("Liddell");
+        assertThat(server.users().get("alice").profile().name()).isEqualTo("Alice Liddell");
+        assertThat(server.users().get("alice").profile().email()).isEqualTo("alice@example.com");
+        assertThat(server.users().get("alice").profile().emailVerified()).isTrue();
+        assertThat(server.users().get("alice").scopes()).as("realm roles but default-roles-acme")
+                .containsExactly("orders:read");
+        TestServer.Response refreshed = grant(server, "web-app", "web-app-secret",
+                "grant_type=refresh_token&refresh_token=" + enc(alice.json().get("refresh_token").asText()));
+        assertThat(refreshed.status()).as(refreshed.body()).isEqualTo(200);
 
         // bob: pbkdf2-sha256, through the public client
+        String bobHash = storedHash(server, "bob");
+        assertThat(bobHash).startsWith("$pbkdf2-sha256$i=27500,l=32$");
         TestServer.Response bob = server.form("/oauth/token",
-                "grant_type=password&client_id=cli-tool&username=bob&password=pbkdf2-sha256-password");
+                "grant_type=password&client_id=cli-tool&username=bob&password=bob-password");
         assertThat(bob.status()).as(bob.body()).isEqualTo(200);
-        // dave: Keycloak's argon2 layout
-        assertThat(login(server, "dave", "keycloak-argon2-password").status()).isEqualTo(200);
-        assertThat(server.users().get("dave").scopes()).as("the roles of his group and its parent")
+        assertThat(storedHash(server, "bob")).as("rehashed at login").startsWith("$argon2id$");
+        assertThat(server.users().get("bob").scopes()).containsExactly("orders:write");
+        // the public client has no secret and no client_credentials
+        assertThat(server.form("/oauth/token", "grant_type=client_credentials&client_id=cli-tool").status())
+                .isEqualTo(400);
+        // dave: pbkdf2 (HMAC-SHA1), with the roles of his group and its parent
+        assertThat(storedHash(server, "dave")).startsWith("$pbkdf2-sha1$i=10000,l=64$");
+        assertThat(login(server, "dave", "dave-password").status()).isEqualTo(200);
+        assertThat(server.users().get("dave").scopes()).as("the roles of /staff/warehouse and /staff")
                 .containsExactlyInAnyOrder("orders:read", "orders:write");
         assertThat(login(server, "dave", "wrong").status()).isEqualTo(400);
-        // the confidential client with service accounts
-        TestServer.Response machine = grant(server, "orders-service", "orders-service-secret",
+        // web-app's service account: client_credentials, and every realm role a scope it may ask for
+        TestServer.Response machine = grant(server, "web-app", "web-app-secret",
                 "grant_type=client_credentials&scope=orders:write");
         assertThat(machine.status()).as(machine.body()).isEqualTo(200);
-        assertThat(grant(server, "web-app", "wrong-secret", "grant_type=password&username=bob&password=x").status())
-                .isEqualTo(401);
+        assertThat(grant(server, "web-app", "wrong-secret", "grant_type=password&username=bob&password=bob-password")
+                .status()).isEqualTo(401);
 
-        // carol is disabled: her right password answers exactly like a wrong one, and like an unknown user
-        TestServer.Response right = login(server, "carol", "pbkdf2-sha1-password");
+        // carol (pbkdf2-sha512) is disabled: her right password answers exactly like a wrong one, and like an unknown user
+        assertThat(storedHash(server, "carol")).startsWith("$pbkdf2-sha512$i=10000,l=64$");
+        TestServer.Response right = login(server, "carol", "carol-password");
         TestServer.Response wrong = login(server, "carol", "wrong-password");
         TestServer.Response unknown = login(server, "nobody", "wrong-password");
         assertThat(right.status()).isEqualTo(400);
         assertThat(right.body()).isEqualTo(wrong.body()).isEqualTo(unknown.body());
         assertThat(UserEnumerationTest.headersWithoutDate(right)).isEqualTo(UserEnumerationTest.headersWithoutDate(wrong));
-        assertThat(storedHash(server, "carol")).as("no rehash for a disabled user").startsWith("$pbkdf2-sha1$");
+        assertThat(storedHash(server, "carol")).as("no rehash for a disabled user").startsWith("$pbkdf2-sha512$");
 
         // the same file again, after logins upgraded some hashes: nothing changes
         CliProcess.Result again = cli(server, "import", "keycloak", server.dir.resolve("keycloak-realm.json").toString());
         assertThat(again.exit()).as(again.err()).isZero();
         assertThat(again.out()).contains("imported 4 users (0 new, 0 updated, 4 unchanged)")
-                .contains("3 clients (0 new, 0 updated, 3 unchanged)");
+                .contains("2 clients (0 new, 0 updated, 2 unchanged)");
         assertThat(storedHash(server, "alice")).startsWith("$argon2id$v=19$m=64,t=1,p=1$");
     }
 
@@ -247,7 +270,7 @@ class ImportTest {
         Path exported = server.dir.resolve("export.jsonl");
         CliProcess.Result export = cli(server, "export", exported.toString());
         assertThat(export.exit()).as(export.err()).isZero();
-        assertThat(export.out()).contains("exported 5 clients and");
+        assertThat(export.out()).contains("exported 4 clients and");
         String content = Files.readString(exported);
         assertThat(content).doesNotContain("app-secret").doesNotContain("web-app-secret").doesNotContain("partner-secret");
         for (String line : content.split("\n")) {
@@ -260,21 +283,22 @@ class ImportTest {
             Path copy = Files.copy(exported, second.dir.resolve("export.jsonl"));
             CliProcess.Result imported = cli(second, "import", "users", copy.toString());
             assertThat(imported.exit()).as(imported.err()).isZero();
-            assertThat(imported.out()).contains("5 clients (5 new");
+            assertThat(imported.out()).contains("4 clients (4 new");
 
             Path again = second.dir.resolve("again.jsonl");
             assertThat(cli(second, "export", again.toString()).exit()).isZero();
             assertThat(Files.readString(again)).as("the same data, hashes and ids").isEqualTo(content);
 
-            assertThat(login(second, "alice", "pbkdf2-sha512-password").status()).isEqualTo(200);
+            assertThat(login(second, "alice", "alice-password").status()).isEqualTo(200);
             assertThat(login(second, "erin@example.com", "erin-password").status()).isEqualTo(200);
             assertThat(login(second, "django-user", "django-password").status()).isEqualTo(200);
-            assertThat(login(second, "carol", "pbkdf2-sha1-password").status()).as("still disabled").isEqualTo(400);
-            assertThat(second.users().get("alice").id()).isEqualTo("8d6f5c2a-1b3e-4f7a-9c0d-000000000a11");
-            assertThat(grant(second, "orders-service", "orders-service-secret", "grant_type=client_credentials").status())
+            assertThat(login(second, "carol", "carol-password").status()).as("still disabled").isEqualTo(400);
+            assertThat(login(second, "dave", "dave-password").status()).isEqualTo(200);
+            assertThat(second.users().get("alice").id()).isEqualTo("1e4d630b-8729-40ec-b703-2c69009cf4e3");
+            assertThat(grant(second, "web-app", "web-app-secret", "grant_type=client_credentials").status())
                     .isEqualTo(200);
             assertThat(second.form("/oauth/token",
-                    "grant_type=password&client_id=cli-tool&username=bob&password=pbkdf2-sha256-password").status())
+                    "grant_type=password&client_id=cli-tool&username=bob&password=bob-password").status())
                     .isEqualTo(200);
         }
     }

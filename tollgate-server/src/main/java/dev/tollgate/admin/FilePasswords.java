@@ -13,16 +13,21 @@ import java.util.HexFormat;
  */
 final class FilePasswords {
     private static final String SHA256 = "sha256:";
+    private static final HexFormat HEX = HexFormat.of();
+    /** One per thread: an import fingerprints a million hashes, and looking up the provider each time cost more than the digest. */
+    private static final ThreadLocal<MessageDigest> DIGEST = ThreadLocal.withInitial(() -> {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
+        }
+    });
 
     private FilePasswords() {}
 
     static String ofHash(String passwordHash) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(passwordHash.getBytes(StandardCharsets.UTF_8));
-            return SHA256 + HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this Java runtime", e);
-        }
+        byte[] digest = DIGEST.get().digest(passwordHash.getBytes(StandardCharsets.UTF_8));
+        return SHA256 + HEX.formatHex(digest);
     }
 
     /** Whether {@code password} or {@code passwordHash} (one of them is set) is what the fingerprint was made of. */

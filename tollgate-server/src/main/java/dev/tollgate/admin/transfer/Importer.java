@@ -4,8 +4,10 @@ import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.AdminException;
 import dev.tollgate.admin.Users;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Locale;
 
@@ -81,16 +83,30 @@ public final class Importer {
     }
 
     public static RecordReader.Source keycloak(Path file) {
-        return () -> KeycloakReader.open(file);
+        return source(file, () -> KeycloakReader.open(file));
     }
 
     public static RecordReader.Source auth0(Path file) {
-        return () -> Auth0Reader.open(file);
+        return source(file, () -> Auth0Reader.open(file));
     }
 
     /** JSON Lines (what export writes) or CSV. */
     public static RecordReader.Source users(Path file) {
-        return () -> UserFileReader.open(file);
+        return source(file, () -> UserFileReader.open(file));
+    }
+
+    private static RecordReader.Source source(Path file, RecordReader.Source open) {
+        return new RecordReader.Source() {
+            @Override
+            public RecordReader open() throws IOException {
+                return new ReadAhead(open.open());
+            }
+
+            @Override
+            public String version() throws IOException {
+                return Files.size(file) + "@" + Files.getLastModifiedTime(file).toMillis();
+            }
+        };
     }
 
     /**
@@ -100,13 +116,20 @@ public final class Importer {
     public Summary run(RecordReader.Source source) throws IOException {
         Summary summary = new Summary();
         summary.dryRun = settings.dryRun();
-        long total = check(source, summary);
-        write(source, total, summary);
+        String version = source.version();
+        BitSet invalid = new BitSet();
+        long total = check(source, summary, invalid);
+        write(source, total, summary, invalid, version);
         progress.finished();
         return summary;
     }
 
-    private long check(RecordReader.Source source, Summary summary) throws IOException {
+    /**
+     * Checks every record, and notes the numbers of the invalid ones (kept only with
+     * {@code skipInvalid}; one bit per record up to the last invalid one): the write pass skips
+     * them and checks no record again.
+     */
+    private long check(RecordReader.Source source, Summary summary, BitSet invalid) throws IOException {
         progress.started("checking", -1);
         long count = 0;
         try (RecordReader reader = source.open()) {
@@ -122,6 +145,9 @@ public final class Importer {
                         throw e;
                     }
                     summary.invalid++;
+                    if (e.number() > 0 && e.number() <= Integer.MAX_VALUE) {
+                        invalid.set((int) e.number());
+                    }
                     progress.report(e.getMessage() + " (skipped)");
                 }
                 if (++count % PROGRESS_EVERY == 0) {
@@ -145,7 +171,8 @@ public final class Importer {
         }
     }
 
-    private void write(RecordReader.Source source, long total, Summary summary) throws IOException {
+    private void write(RecordReader.Source source, long total, Summary summary, BitSet invalid, String version)
+            throws IOException {
         progress.started(settings.dryRun() ? "comparing" : "importing", total);
         List<Users.UserImport> batch = new ArrayList<>(BATCH);
         List<Long> numbers = new ArrayList<>(BATCH);
@@ -158,8 +185,11 @@ public final class Importer {
                     if (record == null) {
                         break;
                     }
-                    check(record);
                 } catch (InvalidRecord e) {
+                    done++;
+                    continue; // reported by the check
+                }
+                if (record.number() <= Integer.MAX_VALUE && invalid.get((int) record.number())) {
                     done++;
                     continue; // reported by the check
                 }
@@ -167,6 +197,7 @@ public final class Importer {
                     batch.add(user.user());
                     numbers.add(user.number());
                     if (batch.size() == BATCH) {
+                        unchanged(source, version);
                         flush(batch, numbers, summary);
                     }
                 } else if (record instanceof ImportRecord.Client client) {
@@ -178,9 +209,18 @@ public final class Importer {
                     progress.advanced(done);
                 }
             }
+            unchanged(source, version);
             flush(batch, numbers, summary);
         }
         progress.advanced(done);
+    }
+
+    /** The records written were checked in the first pass: that holds only while the file is the one it read. */
+    private static void unchanged(RecordReader.Source source, String version) throws IOException {
+        if (version != null && !version.equals(source.version())) {
+            throw new IOException("the file changed after it was checked; the batches before are imported, "
+                    + "importing the file again completes the rest");
+        }
     }
 
     private void flush(List<Users.UserImport> batch, List<Long> numbers, Summary summary) {

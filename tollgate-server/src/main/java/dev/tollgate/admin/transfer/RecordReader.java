@@ -15,5 +15,13 @@ public interface RecordReader extends Closeable {
     @FunctionalInterface
     interface Source {
         RecordReader open() throws IOException;
+
+        /**
+         * What changes when the file does (its size and modification time), or null when unknown:
+         * the write pass trusts the check pass only for the file the check pass read.
+         */
+        default String version() throws IOException {
+            return null;
+        }
     }
 }

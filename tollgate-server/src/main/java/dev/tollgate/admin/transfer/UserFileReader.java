@@ -63,7 +63,8 @@ final class UserFileReader {
                 } while (text.isBlank());
                 number++;
                 try {
-                    return Lines.read(number, JSON.readTree(text));
+                    ImportRecord.User user = UserLine.read(JSON.getFactory(), number, text);
+                    return user != null ? user : Lines.read(number, JSON.readTree(text));
                 } catch (JacksonException e) {
                     throw new InvalidRecord(number, line, null, "is not JSON: " + e.getOriginalMessage(), false);
                 } catch (FieldError e) {
