@@ -496,6 +496,14 @@ class MfaTest {
                     "{\"id\":\"c2\",\"grant_types\":[\"password\"],\"mfa\":\"required\"}");
             assertThat(good.status()).as(good.body()).isEqualTo(201);
             assertThat(good.json().path("mfa").asText()).isEqualTo("required");
+
+            // a user removed takes the second factors along
+            String bob = server.users().get("bob").id();
+            enrol(server, "bob");
+            mfaToken(server, "bob");
+            assertThat(admin.delete("/users/" + bob).status()).isEqualTo(204);
+            assertThat(server.count("mfa_authenticators") + server.count("mfa_recovery_codes")
+                    + server.count("mfa_tokens")).isZero();
         }
     }
 
@@ -524,7 +532,82 @@ class MfaTest {
             assertThat(reset.out()).contains("1 authenticator removed");
             assertThat(password(server, "app", "alice", "alice-password", "").status()).isEqualTo(200);
             assertThat(CliProcess.against(server, null, "user", "mfa", "list", "nobody").exit()).isNotZero();
+
+            // a client's own policy from the command line
+            CliProcess.Result bad = CliProcess.against(server, null, "client", "add", "c9", "--mfa", "sometimes");
+            assertThat(bad.exit()).isNotZero();
+            assertThat(bad.err()).contains("mfa");
+            assertThat(CliProcess.against(server, null, "client", "add", "c9", "--mfa", "required").exit()).isZero();
+            assertThat(CliProcess.against(server, null, "client", "list").out()).contains("mfa=required");
         }
+    }
+
+    @Test
+    void theConsoleEnrolsListsAndResets() {
+        String root = """
+                [[users]]
+                username = "root"
+                password = "root-password"
+                scopes = ["tollgate:admin"]
+
+                """;
+        MovableClock clock = new MovableClock();
+        try (TestServer server = TestServer.start("[mfa]\npolicy = \"if_enrolled\"\n\n" + clients(root), Map.of(),
+                clock)) {
+            TestServer.Response login = server.get("/console/login");
+            String cookie = cookie(login);
+            TestServer.Response signedIn = console(server, "/console/login", cookie, csrf(login.body()),
+                    "username=root&password=root-password");
+            assertThat(signedIn.status()).as(signedIn.body()).isEqualTo(303);
+            cookie = cookie(signedIn);
+            TestServer.Response page = server.get("/console/user?username=alice", "Cookie", "tollgate_console=" + cookie);
+            assertThat(page.status()).isEqualTo(200);
+            assertThat(page.body()).contains("Multi-factor authentication").contains("No authenticator.");
+            String csrf = csrf(page.body());
+
+            TestServer.Response enrolled = console(server, "/console/user/mfa/enroll", cookie, csrf, "username=alice");
+            assertThat(enrolled.status()).as(enrolled.body()).isEqualTo(200);
+            assertThat(enrolled.header("Cache-Control")).contains("no-store");
+            java.util.regex.Matcher secret = java.util.regex.Pattern.compile("Secret: <code>([A-Z2-7]+)</code>")
+                    .matcher(enrolled.body());
+            assertThat(secret.find()).as(enrolled.body()).isTrue();
+            assertThat(enrolled.body()).contains("<svg").contains("active").containsPattern("Recovery code: <code>[A-Z2-9]{24}");
+            assertThat(otp(server, "app", mfaToken(server, "alice"), code(secret.group(1), clock.instant())).status())
+                    .isEqualTo(200);
+
+            assertThat(console(server, "/console/user/mfa/enroll", cookie, csrf, "username=alice").status())
+                    .isEqualTo(409);
+            TestServer.Response reset = console(server, "/console/user/mfa/reset", cookie, csrf, "username=alice");
+            assertThat(reset.status()).isEqualTo(200);
+            assertThat(reset.body()).contains("1 authenticator removed").contains("No authenticator.");
+            // without the CSRF token nothing happens
+            server.services().admin().mfa().enroll("alice");
+            assertThat(console(server, "/console/user/mfa/reset", cookie, "wrong", "username=alice").status())
+                    .isEqualTo(403);
+            assertThat(server.count("mfa_authenticators")).isEqualTo(1);
+            assertThat(server.audit("admin_change").toString()).contains("authenticator");
+        }
+    }
+
+    static TestServer.Response console(TestServer server, String path, String cookie, String csrf, String body) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.url(path))).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Cookie", "tollgate_console=" + cookie)
+                .POST(HttpRequest.BodyPublishers.ofString(body + "&_csrf=" + csrf)).build());
+    }
+
+    static String cookie(TestServer.Response response) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("tollgate_console=([^;]*)")
+                .matcher(response.header("Set-Cookie"));
+        assertThat(matcher.find()).isTrue();
+        return matcher.group(1);
+    }
+
+    static String csrf(String body) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"")
+                .matcher(body);
+        assertThat(matcher.find()).as(body).isTrue();
+        return matcher.group(1);
     }
 
     @Test
