@@ -52,7 +52,8 @@ class DiscoveryTest {
                 "phone_number", "phone_number_verified", "address");
         assertThat(strings(json.get("grant_types_supported")))
                 .containsExactly("password", "refresh_token", "client_credentials",
-                        "http://auth0.com/oauth/grant-type/password-realm");
+                        "http://auth0.com/oauth/grant-type/password-realm", "http://auth0.com/oauth/grant-type/mfa-otp",
+                        "http://auth0.com/oauth/grant-type/mfa-recovery-code");
         assertThat(strings(json.get("response_types_supported"))).isEmpty();
         assertThat(strings(json.get("subject_types_supported"))).containsExactly("public");
         assertThat(strings(json.get("id_token_signing_alg_values_supported"))).containsExactly("RS256");

@@ -25,7 +25,8 @@ class MetadataTest {
             assertThat(json.get("token_endpoint").asText()).isEqualTo(issuer + "/oauth/token");
             assertThat(json.get("jwks_uri").asText()).isEqualTo(issuer + "/.well-known/jwks.json");
             assertThat(json.get("grant_types_supported").toString())
-                    .isEqualTo("[\"password\",\"refresh_token\",\"client_credentials\",\"http://auth0.com/oauth/grant-type/password-realm\"]");
+                    .isEqualTo("[\"password\",\"refresh_token\",\"client_credentials\",\"http://auth0.com/oauth/grant-type/password-realm\","
+                            + "\"http://auth0.com/oauth/grant-type/mfa-otp\",\"http://auth0.com/oauth/grant-type/mfa-recovery-code\"]");
             assertThat(json.get("revocation_endpoint").asText()).isEqualTo(issuer + "/oauth/revoke");
             assertThat(json.get("introspection_endpoint").asText()).isEqualTo(issuer + "/oauth/introspect");
             assertThat(json.get("revocation_endpoint_auth_methods_supported").toString())

@@ -14,6 +14,7 @@ import java.util.List;
  * @param canIntrospect may use the introspection endpoint (confidential clients only); null: only
  *     with the client_credentials grant
  * @param directories the user directories its users come from, in order; null or empty: the default one
+ * @param mfa the client's own, stricter, multi-factor policy; null: the server's
  */
 public record ClientSpec(
         String id,
@@ -28,7 +29,15 @@ public record ClientSpec(
         String jwksUri,
         boolean forwardedUserIp,
         Boolean canIntrospect,
-        List<String> directories) {
+        List<String> directories,
+        String mfa) {
+
+    public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
+            Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri,
+            boolean forwardedUserIp, Boolean canIntrospect, List<String> directories) {
+        this(id, secret, generateSecret, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
+                jwksUri, forwardedUserIp, canIntrospect, directories, null);
+    }
 
     public ClientSpec(String id, String secret, boolean generateSecret, List<String> grantTypes, List<String> scopes,
             Long accessTokenTtl, String refreshTokenPolicy, List<String> authMethods, String jwks, String jwksUri,

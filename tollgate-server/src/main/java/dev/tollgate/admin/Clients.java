@@ -1,5 +1,7 @@
 package dev.tollgate.admin;
 
+import dev.tollgate.mfa.MfaPolicy;
+
 import dev.tollgate.config.ClientRules;
 import dev.tollgate.config.DirectoryRules;
 import dev.tollgate.config.Problem;
@@ -237,6 +239,9 @@ public final class Clients {
     }
 
     private static Client build(ClientSpec spec, String secretHash) {
+        if (spec.mfa() != null && MfaPolicy.parse(spec.mfa()).isEmpty()) {
+            throw new AdminException.Invalid("mfa", "must be one of " + String.join(", ", MfaPolicy.NAMES));
+        }
         List<String> grants = Objects.requireNonNullElse(spec.grantTypes(), GrantTypes.CLIENT_DEFAULT);
         return new Client(spec.id(), secretHash,
                 new LinkedHashSet<>(grants),
@@ -245,7 +250,7 @@ public final class Clients {
                 spec.authMethods() == null ? null : new LinkedHashSet<>(spec.authMethods()),
                 spec.jwks(), spec.jwksUri(), null, null, spec.forwardedUserIp(),
                 spec.canIntrospect() == null ? Client.defaultCanIntrospect(grants) : spec.canIntrospect(),
-                spec.directories());
+                spec.directories(), spec.mfa());
     }
 
     /** Argon2id for a secret chosen by hand, which may be guessable; a fast hash for one we generated. */

@@ -19,7 +19,7 @@ public final class Entries {
     public static ClientSpec client(Config.ClientEntry entry) {
         return new ClientSpec(entry.id(), entry.secret(), false, entry.grantTypes(), entry.scopes(),
                 entry.accessTokenTtl(), entry.refreshTokenPolicy(), entry.authMethods(), entry.jwks(), entry.jwksUri(),
-                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect(), entry.directories());
+                Boolean.TRUE.equals(entry.forwardedUserIp()), entry.canIntrospect(), entry.directories(), entry.mfa());
     }
 
     public static UserSpec user(Config.UserEntry entry) {
@@ -38,7 +38,7 @@ public final class Entries {
         return new Config.ClientEntry(client.id(), null, sorted(client.grantTypes()), sorted(client.scopes()),
                 client.accessTokenTtl(), client.refreshTokenPolicy(), sorted(client.authMethods()), client.jwks(),
                 client.jwksUri(), client.forwardedUserIp(), client.canIntrospect(),
-                client.directories().isEmpty() ? null : client.directories());
+                client.directories().isEmpty() ? null : client.directories(), client.mfa());
     }
 
     /** The user's table, without a password. */

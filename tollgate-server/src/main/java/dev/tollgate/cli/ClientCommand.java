@@ -72,6 +72,11 @@ final class ClientCommand {
                         + "first, the password-realm grant any of them (default: oauth.default_directory)")
         List<String> directories;
 
+        @Option(names = "--mfa", paramLabel = "POLICY",
+                description = "this client's own multi-factor policy (if_enrolled, required), used when stricter "
+                        + "than [mfa] policy (default: the server's)")
+        String mfa;
+
         @Override
         void run(Admin admin) {
             if (isPublic && secretFromStdin) {
@@ -86,7 +91,7 @@ final class ClientCommand {
             String secret = confidential && secretFromStdin ? SecretInput.read("Client secret") : null;
             Clients.Registered registered = admin.clients().register(new ClientSpec(id, secret,
                     confidential, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, methods, jwks, jwksUri,
-                    forwardedUserIp, canIntrospect, directories));
+                    forwardedUserIp, canIntrospect, directories, mfa));
             System.out.println("client '" + id + "' added");
             if (registered.secret() != null) {
                 printSecret(registered.secret());
@@ -124,7 +129,8 @@ final class ClientCommand {
                                 + (client.forwardedUserIp() ? "\tforwarded_user_ip=true" : "")
                                 + (client.canIntrospect() ? "\tcan_introspect=true" : "")
                                 + (client.directories().isEmpty() ? ""
-                                        : "\tdirectories=" + String.join(",", client.directories())));
+                                        : "\tdirectories=" + String.join(",", client.directories()))
+                                + (client.mfa() == null ? "" : "\tmfa=" + client.mfa()));
             }
         }
     }

@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
         description = "Manage users of the database directory. Passwords are read from the terminal or "
                 + "standard input, never from the command line.",
         subcommands = {UserCommand.Add.class, UserCommand.ListUsers.class, UserCommand.Remove.class,
-                UserCommand.SetPassword.class, UserCommand.Unlock.class})
+                UserCommand.SetPassword.class, UserCommand.Unlock.class, UserMfaCommand.class})
 final class UserCommand {
 
     @Command(name = "add", mixinStandardHelpOptions = true,

@@ -17,6 +17,7 @@ public record Config(
         Metrics metrics,
         Console console,
         Portal portal,
+        Mfa mfa,
         List<ClientEntry> clients,
         List<UserEntry> users,
         List<ApiEntry> apis,
@@ -120,6 +121,16 @@ public record Config(
         }
     }
 
+    /**
+     * Multi-factor authentication at the password grants.
+     *
+     * @param policy {@code off}, {@code if_enrolled} (users with an authenticator give a code) or
+     *     {@code required} (every user; one without an authenticator enrols first)
+     * @param issuerLabel the name authenticator apps show for the account
+     * @param tokenTtl seconds an {@code mfa_token} lives
+     */
+    public record Mfa(String policy, String issuerLabel, long tokenTtl) {}
+
     /** A {@code [[clients]]} table: created or updated at start-up. */
     public record ClientEntry(
             String id,
@@ -133,7 +144,8 @@ public record Config(
             String jwksUri,
             Boolean forwardedUserIp,
             Boolean canIntrospect,
-            List<String> directories) {}
+            List<String> directories,
+            String mfa) {}
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(
@@ -205,7 +217,7 @@ public record Config(
 
     public Config withServer(Server newServer) {
         return new Config(newServer, storage, oauth, tokens, clientAuth, keys, passwords, bruteForce, audit, metrics,
-                console, portal, clients, users, apis, directories);
+                console, portal, mfa, clients, users, apis, directories);
     }
 
     public boolean passwordGrantEnabled() {

@@ -1,5 +1,7 @@
 package dev.tollgate.config;
 
+import dev.tollgate.mfa.MfaPolicy;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -81,6 +83,12 @@ public final class ConfigValidator {
         }
         require(config.tokens().directoryRecheckSeconds() >= 0, "tokens.directory_recheck_seconds",
                 "must be 0 (ask every time) or more");
+        Config.Mfa mfa = config.mfa();
+        require(MfaPolicy.parse(mfa.policy()).isPresent(), "mfa.policy",
+                "must be one of " + String.join(", ", MfaPolicy.NAMES));
+        require(notBlank(mfa.issuerLabel()) && !mfa.issuerLabel().contains(":"), "mfa.issuer_label",
+                "must not be empty nor contain ':'");
+        require(mfa.tokenTtl() >= 1, "mfa.token_ttl", "must be at least 1");
         Set<String> directories = validateDirectories(config.directories());
         require(directories.contains(config.oauth().defaultDirectory()), "oauth.default_directory",
                 "names no directory (known: " + String.join(", ", directories) + ")");
@@ -126,6 +134,8 @@ public final class ConfigValidator {
                     client.refreshTokenPolicy(), client.authMethods(), client.jwks(), client.jwksUri(),
                     Boolean.TRUE.equals(client.forwardedUserIp()), client.canIntrospect()));
             require(key, DirectoryRules.checkClientDirectories(client.directories(), directories));
+            require(client.mfa() == null || MfaPolicy.parse(client.mfa()).isPresent(), key + ".mfa",
+                    "must be one of " + String.join(", ", MfaPolicy.NAMES));
         }
     }
 

@@ -27,6 +27,7 @@ final class Responses {
         if (error.description() != null) {
             body.put("error_description", error.description());
         }
+        body.putAll(error.extra());
         json(ctx, error.status(), body);
     }
 

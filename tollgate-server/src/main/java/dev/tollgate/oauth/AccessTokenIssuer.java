@@ -62,6 +62,9 @@ public final class AccessTokenIssuer {
         if (familyId != null) {
             claims.claim("sid", familyId);
         }
+        if (!grant.amr().isEmpty()) {
+            claims.claim("amr", grant.amr());
+        }
         String alg = grant.api() == null ? "RS256" : grant.api().signingAlg();
         return new Issued(keys.sign(claims.build(), AT_JWT, alg), ttl);
     }

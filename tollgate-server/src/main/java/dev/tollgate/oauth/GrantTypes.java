@@ -9,13 +9,15 @@ import java.util.List;
  */
 public final class GrantTypes {
     public static final List<String> KNOWN =
-            List.of(PasswordGrant.TYPE, RefreshTokenGrant.TYPE, ClientCredentialsGrant.TYPE, PasswordRealmGrant.TYPE);
+            List.of(PasswordGrant.TYPE, RefreshTokenGrant.TYPE, ClientCredentialsGrant.TYPE, PasswordRealmGrant.TYPE,
+                    MfaOtpGrant.TYPE, MfaRecoveryCodeGrant.TYPE);
 
     /** What a client registered without {@code grant_types} may use. */
     public static final List<String> CLIENT_DEFAULT = List.of(PasswordGrant.TYPE, RefreshTokenGrant.TYPE);
 
     /** The grants {@code oauth.grant_type.password.enable = false} turns off. */
-    public static final List<String> PASSWORD = List.of(PasswordGrant.TYPE, PasswordRealmGrant.TYPE);
+    public static final List<String> PASSWORD = List.of(PasswordGrant.TYPE, PasswordRealmGrant.TYPE, MfaOtpGrant.TYPE,
+            MfaRecoveryCodeGrant.TYPE);
 
     private GrantTypes() {}
 }

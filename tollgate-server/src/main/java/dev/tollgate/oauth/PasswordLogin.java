@@ -5,10 +5,10 @@ import dev.tollgate.identity.BruteForceGuard;
 import dev.tollgate.identity.Directory;
 import dev.tollgate.identity.Identity;
 import dev.tollgate.identity.LoginQueue;
+import dev.tollgate.mfa.MultiFactor;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.store.Api;
 import dev.tollgate.store.Client;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +21,10 @@ import java.util.Set;
  * server rather than the processors), where origins with recent failures come last. The origin is
  * the client and the request's address, which is the end user's when the client forwards it (see
  * {@link RequestOrigin}).
+ *
+ * <p>A user who must give a second factor ({@link MultiFactor#needed}) gets, after a right
+ * password, 403 {@code mfa_required} with an {@code mfa_token} for the second step, unless the
+ * request carries the code as {@code otp}. A wrong password never says {@code mfa_required}.
  */
 public final class PasswordLogin {
     private final Audiences audiences;
@@ -29,9 +33,11 @@ public final class PasswordLogin {
     private final BruteForceGuard guard;
     private final LoginQueue queue;
     private final AuditLog audit;
+    private final SecondFactor second;
 
     public PasswordLogin(Audiences audiences, ScopePolicy scopes, TokenIssuer issuer, BruteForceGuard guard,
-            LoginQueue queue, AuditLog audit) {
+            LoginQueue queue, AuditLog audit, SecondFactor second) {
+        this.second = second;
         this.audiences = audiences;
         this.scopes = scopes;
         this.issuer = issuer;
@@ -44,39 +50,60 @@ public final class PasswordLogin {
         Set<String> requested = Scopes.parse(request.param("scope"));
         Api api = audiences.resolve(request);
         scopes.checkRequest(client, api, requested);
-        Identity user = authenticate(client, directory, username, password, request.clientIp());
-        Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
-        return issuer.issue(new Grant(client, Subject.of(user), granted, api), client.issuesRefreshToken(granted),
-                request.clientIp());
-    }
-
-    private Identity authenticate(Client client, Directory directory, String username, String password,
-            String clientIp) {
+        String ip = request.clientIp();
         // a directory's time limit covers the waits for the lockout's reservation and for a turn too
         long started = System.nanoTime();
-        BruteForceGuard.Attempt attempt;
+        BruteForceGuard.Attempt attempt = second.begin(client, username, ip);
+        boolean ended = false;
         try {
-            attempt = guard.check(username, client.id(), clientIp);
-        } catch (BruteForceGuard.Locked e) {
-            audit.loginFailed(client.id(), username, clientIp, "locked");
-            throw new OAuthException(OAuthError.tooManyAttempts("too many failed logins for this username; retry later"),
-                    Map.of("Retry-After", Long.toString(e.retryAfterSeconds())));
+            Identity user = checkPassword(client, directory, username, password, ip, started);
+            if (user == null) {
+                ended = true;
+                guard.failed(attempt, ip);
+                throw OAuthError.invalidGrant("invalid username or password").exception();
+            }
+            Set<String> granted = scopes.grant(client, api, user.scopes(), requested);
+            MultiFactor mfa = second.mfa();
+            if (!mfa.needed(client.mfa(), user.id(), user.directory())) {
+                ended = true;
+                guard.succeeded(attempt);
+                return issuer.issue(new Grant(client, Subject.of(user), granted, api),
+                        client.issuesRefreshToken(granted), ip);
+            }
+            String otp = request.param("otp");
+            if (otp != null && mfa.enrolled(user.id(), user.directory())) {
+                // Keycloak's way: the code with the password, in one request
+                ended = true;
+                if (!mfa.verify(user.id(), user.directory(), otp)) {
+                    guard.failed(attempt, ip);
+                    audit.loginFailed(client.id(), username, ip, "wrong_second_factor");
+                    throw OAuthError.mfaInvalidGrant("Invalid otp_code").exception();
+                }
+                guard.succeeded(attempt);
+                return second.issue(client, user, granted, api, SecondFactor.PWD_OTP, ip);
+            }
+            // The password was right but the login is not done: the failures counted so far stay
+            // (abandoned takes back only this attempt), so that wrong codes between right
+            // passwords still add up to a lockout.
+            String token = second.challenges().start(client, user, username, granted, api == null ? null
+                    : api.identifier());
+            throw new OAuthException(OAuthError.mfaRequired(token));
+        } finally {
+            if (!ended) {
+                guard.abandoned(attempt);
+            }
         }
-        Authentication result;
-        try {
-            result = directory.loginQueue().orElse(queue).authenticate(client.id(), clientIp,
-                    () -> directory.authenticate(username, password, started));
-        } catch (RuntimeException e) {
-            // the directory or the hashing queue could not check it: not a failure of the user's
-            guard.abandoned(attempt);
-            throw e;
-        }
+    }
+
+    /** The user, or null for a wrong password or an unknown user (told apart only in the audit log). */
+    private Identity checkPassword(Client client, Directory directory, String username, String password,
+            String clientIp, long started) {
+        Authentication result = directory.loginQueue().orElse(queue).authenticate(client.id(), clientIp,
+                () -> directory.authenticate(username, password, started));
         if (!result.ok()) {
             audit.loginFailed(client.id(), username, clientIp, result.failure());
-            guard.failed(attempt, clientIp);
-            throw OAuthError.invalidGrant("invalid username or password").exception();
+            return null;
         }
-        guard.succeeded(attempt);
         return result.user();
     }
 }

@@ -12,6 +12,7 @@ import java.util.TreeSet;
  * @param issuedAt epoch seconds at which the access token was issued
  * @param idToken null when none is issued
  * @param username the resource owner's username, for the audit log (not sent); null without one
+ * @param extra further members of the response
  */
 public record TokenResponse(
         String accessToken,
@@ -20,10 +21,24 @@ public record TokenResponse(
         Set<String> scopes,
         long issuedAt,
         String idToken,
-        String username) {
+        String username,
+        Map<String, String> extra) {
 
     public TokenResponse {
         scopes = Set.copyOf(scopes);
+        extra = extra == null ? Map.of() : Map.copyOf(extra);
+    }
+
+    public TokenResponse(String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt,
+            String idToken, String username) {
+        this(accessToken, expiresIn, refreshToken, scopes, issuedAt, idToken, username, Map.of());
+    }
+
+    /** The same response with a further member (the {@code recovery_code} that replaces a used one). */
+    public TokenResponse with(String name, String value) {
+        Map<String, String> more = new LinkedHashMap<>(extra);
+        more.put(name, value);
+        return new TokenResponse(accessToken, expiresIn, refreshToken, scopes, issuedAt, idToken, username, more);
     }
 
     public TokenResponse(String accessToken, long expiresIn, String refreshToken, Set<String> scopes, long issuedAt) {
@@ -47,6 +62,7 @@ public record TokenResponse(
         if (includeIssuedAt) {
             json.put("issued_at", issuedAt);
         }
+        json.putAll(extra);
         return json;
     }
 }

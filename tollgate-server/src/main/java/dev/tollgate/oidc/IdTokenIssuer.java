@@ -40,6 +40,9 @@ public final class IdTokenIssuer implements IdTokens {
         if (familyId != null) {
             claims.claim("sid", familyId);
         }
+        if (!grant.amr().isEmpty()) {
+            claims.claim("amr", grant.amr());
+        }
         StandardClaims.of(grant.subject().user(), grant.scopes()).forEach(claims::claim);
         return keys.sign(claims.build(), JOSEObjectType.JWT, "RS256");
     }

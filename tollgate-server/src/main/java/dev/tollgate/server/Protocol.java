@@ -12,6 +12,10 @@ import dev.tollgate.oauth.ClientCredentialsGrant;
 import dev.tollgate.oauth.GrantHandler;
 import dev.tollgate.oauth.GrantTypes;
 import dev.tollgate.oauth.Introspection;
+import dev.tollgate.oauth.MfaChallenges;
+import dev.tollgate.oauth.MfaOtpGrant;
+import dev.tollgate.oauth.MfaRecoveryCodeGrant;
+import dev.tollgate.oauth.SecondFactor;
 import dev.tollgate.oauth.PasswordGrant;
 import dev.tollgate.oauth.PasswordLogin;
 import dev.tollgate.oauth.PasswordRealmGrant;
@@ -56,13 +60,17 @@ record Protocol(
         ProviderMetadata providerMetadata,
         IpRateLimit ipRateLimit,
         AccessTokenValidator accessTokens,
-        Directories directories) {
+        Directories directories,
+        MfaChallenges mfaChallenges) {
 
     static Protocol wire(Services services, SigningKeys keys, String issuer) {
         Parts parts = Parts.of(services, keys, issuer);
         ClientAuthentication clientAuth = new ClientAuthentication(clientAuthMethods(services, issuer), services.audit());
         IpRateLimit ipRateLimit = new IpRateLimit(services.config().bruteForce().ipRequestsPerMinute());
-        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants(services, parts), services.metrics(),
+        MfaChallenges challenges = new MfaChallenges(services.stores().mfa(), services.clock(),
+                services.mfa().settings().tokenTtl());
+        TokenEndpoint tokenEndpoint = new TokenEndpoint(clientAuth, grants(services, parts, challenges),
+                services.metrics(),
                 services.audit(), new RequestOrigin(ipRateLimit));
         check("grant types", tokenEndpoint.grantTypes(), services.config().passwordGrantEnabled() ? GrantTypes.KNOWN
                 : GrantTypes.KNOWN.stream().filter(type -> !GrantTypes.PASSWORD.contains(type)).toList());
@@ -80,7 +88,7 @@ record Protocol(
                 new UserInfo(parts.validator(), parts.directories()),
                 metadata,
                 new ProviderMetadata(metadata, parts.settings().userInfoEndpoint()),
-                ipRateLimit, parts.validator(), parts.directories());
+                ipRateLimit, parts.validator(), parts.directories(), challenges);
     }
 
     /** In the order metadata lists them. */
@@ -101,11 +109,13 @@ record Protocol(
                 new PublicClientAuthenticator(stores.clients()));
     }
 
-    private static List<GrantHandler> grants(Services services, Parts parts) {
+    private static List<GrantHandler> grants(Services services, Parts parts, MfaChallenges challenges) {
         List<GrantHandler> grants = new ArrayList<>();
         boolean passwords = services.config().passwordGrantEnabled();
+        SecondFactor second = new SecondFactor(challenges, services.mfa(), parts.directories(),
+                services.stores().apis(), parts.issuer(), services.bruteForceGuard(), services.audit());
         PasswordLogin login = new PasswordLogin(parts.audiences(), parts.scopes(), parts.issuer(),
-                services.bruteForceGuard(), services.hashing().queue(), services.audit());
+                services.bruteForceGuard(), services.hashing().queue(), services.audit(), second);
         if (passwords) {
             grants.add(new PasswordGrant(parts.directories(), login));
         }
@@ -114,6 +124,8 @@ record Protocol(
         grants.add(new ClientCredentialsGrant(parts.audiences(), parts.scopes(), parts.issuer()));
         if (passwords) {
             grants.add(new PasswordRealmGrant(parts.directories(), login));
+            grants.add(new MfaOtpGrant(second));
+            grants.add(new MfaRecoveryCodeGrant(second));
         }
         return grants;
     }

@@ -2,6 +2,7 @@ package dev.tollgate.server;
 
 import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.Apis;
+import dev.tollgate.admin.Authenticators;
 import dev.tollgate.admin.AuditEvents;
 import dev.tollgate.admin.Clients;
 import dev.tollgate.admin.DirectoryChecks;
@@ -18,6 +19,8 @@ import dev.tollgate.identity.Directory;
 import dev.tollgate.identity.LdapDirectory;
 import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.SecretBox;
+import dev.tollgate.mfa.MfaPolicy;
+import dev.tollgate.mfa.MultiFactor;
 import dev.tollgate.observe.AuditLog;
 import dev.tollgate.observe.AuditOutput;
 import dev.tollgate.observe.AuditQueue;
@@ -48,6 +51,7 @@ public record Services(
         BruteForceGuard bruteForceGuard,
         KeyRing keyRing,
         Directories directories,
+        MultiFactor mfa,
         Admin admin) implements AutoCloseable {
 
     /** For a server: the audit log file is opened (and checked) now. */
@@ -78,9 +82,13 @@ public record Services(
             Directories directories = directories(config, stores, hashing, clock);
             directories.all().stream().filter(d -> d instanceof LdapDirectory)
                     .forEach(d -> metrics.watch((LdapDirectory) d));
+            Config.Mfa mfaConfig = config.mfa();
+            MultiFactor mfa = new MultiFactor(stores.mfa(), secretBox, clock, new MultiFactor.Settings(
+                    MfaPolicy.parse(mfaConfig.policy()).orElseThrow(), mfaConfig.issuerLabel(), mfaConfig.tokenTtl()));
+            Users users = new Users(stores.users(), hashing.hasher(), guard);
             Admin admin = new Admin(
                     new Clients(stores.clients(), hashing.hasher(), secretBox, clock, Set.copyOf(directories.names())),
-                    new Users(stores.users(), hashing.hasher(), guard),
+                    users,
                     new Apis(stores.apis()),
                     new Keys(keyRing, stores.signingKeys(), stores.clients(), stores.apis(),
                             new Keys.Settings(config.tokens().accessTokenTtl(), config.keys().reloadInterval()), clock),
@@ -88,9 +96,10 @@ public record Services(
                     new Lockouts(stores.loginFailures(), guard, clock),
                     new AuditEvents(stores.auditEvents(), audit::flush, config.audit().retentionDays()),
                     new DirectoryChecks(directories),
-                    new DirectoryUsers(stores.directoryUsers()));
+                    new DirectoryUsers(stores.directoryUsers()),
+                    new Authenticators(users, mfa));
             return new Services(config, clock, stores, secretBox, hashing, metrics, audit, guard, keyRing, directories,
-                    admin);
+                    mfa, admin);
         } catch (RuntimeException e) {
             if (audit != null) {
                 audit.close();

@@ -8,6 +8,7 @@ import dev.tollgate.store.AuditEventStore;
 import dev.tollgate.store.ClientStore;
 import dev.tollgate.store.DirectoryUserStore;
 import dev.tollgate.store.LoginFailureStore;
+import dev.tollgate.store.MfaStore;
 import dev.tollgate.store.RefreshTokenStore;
 import dev.tollgate.store.SigningKeyStore;
 import dev.tollgate.store.UserStore;
@@ -19,6 +20,7 @@ import dev.tollgate.store.jdbc.JdbcAuditEventStore;
 import dev.tollgate.store.jdbc.JdbcClientStore;
 import dev.tollgate.store.jdbc.JdbcDirectoryUserStore;
 import dev.tollgate.store.jdbc.JdbcLoginFailureStore;
+import dev.tollgate.store.jdbc.JdbcMfaStore;
 import dev.tollgate.store.jdbc.JdbcRefreshTokenStore;
 import dev.tollgate.store.jdbc.JdbcSigningKeyStore;
 import dev.tollgate.store.jdbc.JdbcUserStore;
@@ -38,7 +40,8 @@ public record Stores(
         AssertionJtiStore assertionJtis,
         LoginFailureStore loginFailures,
         AuditEventStore auditEvents,
-        DirectoryUserStore directoryUsers) {
+        DirectoryUserStore directoryUsers,
+        MfaStore mfa) {
 
     static Stores open(Database database, Clock clock) {
         var sql = database.sql();
@@ -52,12 +55,13 @@ public record Stores(
                 new JdbcAssertionJtiStore(sql),
                 new JdbcLoginFailureStore(sql),
                 new JdbcAuditEventStore(sql),
-                new JdbcDirectoryUserStore(sql));
+                new JdbcDirectoryUserStore(sql),
+                new JdbcMfaStore(sql));
     }
 
     /** What housekeeping deletes once expired: each returns how many rows it deleted before the given time. */
     List<LongToIntFunction> expiring() {
         return List.of(refreshTokens::purgeExpired, accessTokens::purgeExpired, assertionJtis::purgeExpired,
-                signingKeys::purgeRetired);
+                signingKeys::purgeRetired, mfa::purgeExpiredTokens);
     }
 }

@@ -10,6 +10,7 @@ import dev.tollgate.http.HttpServer;
 import dev.tollgate.http.MetricsRoutes;
 import dev.tollgate.http.OAuthRoutes;
 import dev.tollgate.http.Paths;
+import dev.tollgate.http.MfaRoutes;
 import dev.tollgate.http.RouteGroup;
 import dev.tollgate.http.console.ConsoleRoutes;
 import dev.tollgate.http.console.PortalRoutes;
@@ -172,6 +173,8 @@ public final class Tollgate implements AutoCloseable {
                 new WellKnownRoutes(protocol.metadata(), protocol.providerMetadata(), keys::publicKeys),
                 new HealthRoutes(services.stores().database()::isReachable, () -> !keys.publicKeys().getKeys().isEmpty()),
                 new AdminApiRoutes(services.admin(), protocol.accessTokens(), services.audit(), throttle),
+                new MfaRoutes(protocol.mfaChallenges(), services.mfa(), protocol.directories(), protocol.accessTokens(),
+                        throttle),
                 console(services, protocol, throttle)));
         if (config.portal().enabled()) {
             routes.add(portal(services, protocol, keys, throttle, issuer));

@@ -22,6 +22,8 @@ import java.util.Set;
  * @param canIntrospect the client may use the introspection endpoint; never a public client
  * @param directories the user directories its users may come from, in order (the password grant uses
  *     the first); empty: the server's default directory
+ * @param mfa the client's own multi-factor policy ({@code if_enrolled}, {@code required}), which
+ *     can only be stricter than the server's; null: the server's
  */
 public record Client(
         String id,
@@ -37,7 +39,8 @@ public record Client(
         PreviousSecret previousSecret,
         boolean forwardedUserIp,
         boolean canIntrospect,
-        List<String> directories) {
+        List<String> directories,
+        String mfa) {
 
     /** Refresh tokens whenever the client has the refresh_token grant. */
     public static final String ALWAYS = "always";
@@ -62,6 +65,13 @@ public record Client(
                 ? defaultAuthMethods(secretHash != null, jwks != null || jwksUri != null)
                 : Set.copyOf(authMethods);
         directories = directories == null ? List.of() : List.copyOf(directories);
+    }
+
+    public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
+            String refreshTokenPolicy, Set<String> authMethods, String jwks, String jwksUri, String sealedSecret,
+            PreviousSecret previousSecret, boolean forwardedUserIp, boolean canIntrospect, List<String> directories) {
+        this(id, secretHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks, jwksUri,
+                sealedSecret, previousSecret, forwardedUserIp, canIntrospect, directories, null);
     }
 
     public Client(String id, String secretHash, Set<String> grantTypes, Set<String> scopes, Long accessTokenTtl,
@@ -124,6 +134,6 @@ public record Client(
 
     public Client withSecret(String newHash, String newSealed, PreviousSecret previous) {
         return new Client(id, newHash, grantTypes, scopes, accessTokenTtl, refreshTokenPolicy, authMethods, jwks,
-                jwksUri, newSealed, previous, forwardedUserIp, canIntrospect, directories);
+                jwksUri, newSealed, previous, forwardedUserIp, canIntrospect, directories, mfa);
     }
 }

@@ -44,6 +44,7 @@ public final class AdminApiRoutes implements RouteGroup {
         all.addAll(new ClientResources(admin.clients(), changes, writes).routes());
         all.addAll(new UserResources(admin.users(), admin.directoryUsers(), Set.copyOf(admin.directories().names()),
                 admin.sessions(), changes, writes).routes());
+        all.addAll(new MfaResources(admin.users(), admin.mfa(), changes).routes());
         all.addAll(new ApiResources(admin.apis(), changes, writes).routes());
         all.addAll(new KeyResources(admin.keys(), changes, writes).routes());
         all.addAll(new LockoutResources(admin.lockouts(), changes).routes());

@@ -58,7 +58,7 @@ final class ClientResources {
         ClientSpec spec = new ClientSpec(base.id(), base.secret(), base.secret() == null && wantsSecret(entry),
                 base.grantTypes(), base.scopes(), base.accessTokenTtl(), base.refreshTokenPolicy(),
                 base.authMethods(), base.jwks(), base.jwksUri(), base.forwardedUserIp(), base.canIntrospect(),
-                base.directories());
+                base.directories(), base.mfa());
         Clients.Registered registered;
         synchronized (writes) {
             registered = clients.register(spec);

@@ -1,5 +1,7 @@
 package dev.tollgate.http.console;
 
+import dev.tollgate.mfa.MultiFactor;
+
 import dev.tollgate.admin.Admin;
 import dev.tollgate.admin.AdminException;
 import dev.tollgate.admin.AuditEvent;
@@ -102,6 +104,8 @@ public final class ConsoleRoutes implements RouteGroup {
         routes.post(BASE + "/user/password", area.signedIn(this::resetPassword));
         routes.post(BASE + "/user/unlock", area.signedIn(this::unlockUser));
         routes.post(BASE + "/user/sessions/revoke", area.signedIn(this::revokeSession));
+        routes.post(BASE + "/user/mfa/enroll", area.signedIn(this::enrollMfa));
+        routes.post(BASE + "/user/mfa/reset", area.signedIn(this::resetMfa));
         routes.get(BASE + "/apis", area.signedIn(this::apis));
         routes.post(BASE + "/apis", area.signedIn(this::createApi));
         routes.get(BASE + "/keys", area.signedIn(this::keys));
@@ -273,8 +277,39 @@ public final class ConsoleRoutes implements RouteGroup {
 
     private void renderUser(Context ctx, WebSessions.WebSession session, int status, Identity user,
             Map<String, String> errors, String notice) {
+        renderUser(ctx, session, status, user, errors, notice, null);
+    }
+
+    private void renderUser(Context ctx, WebSessions.WebSession session, int status, Identity user,
+            Map<String, String> errors, String notice, MultiFactor.Enrolment enrolment) {
+        if (enrolment != null) {
+            // the secret and recovery code are on this page only: it must not be kept anywhere
+            ctx.header("Cache-Control", "no-store");
+        }
         area.render(ctx, status, "console/user.jte", area.params(session, "User " + user.username(), "u", user,
-                "sessions", admin.sessions().list(user), "errors", errors, "notice", notice));
+                "sessions", admin.sessions().list(user), "errors", errors, "notice", notice,
+                "authenticators", admin.mfa().list(user.username()), "enrolment", enrolment,
+                "qr", enrolment == null ? null : QrSvg.of(enrolment.uri())));
+    }
+
+    private void enrollMfa(Context ctx, WebSessions.WebSession session) {
+        Identity user = admin.users().get(required(ctx, "username"));
+        try {
+            MultiFactor.Enrolment enrolment = admin.mfa().enroll(user.username());
+            change(ctx, session, "enroll", "authenticator", enrolment.id(), null, Map.of("username", user.username()));
+            renderUser(ctx, session, 200, user, Map.of(), "Authenticator enrolled and active. Give the user the "
+                    + "secret (or the QR code) and the recovery code now: they are not shown again.", enrolment);
+        } catch (AdminException.Conflict e) {
+            renderUser(ctx, session, 409, user, Map.of("mfa", e.getMessage()), null);
+        }
+    }
+
+    private void resetMfa(Context ctx, WebSessions.WebSession session) {
+        Identity user = admin.users().get(required(ctx, "username"));
+        int removed = admin.mfa().reset(user.username());
+        change(ctx, session, "reset", "authenticator", user.id(), Map.of("authenticators", removed), null);
+        renderUser(ctx, session, 200, user, Map.of(), "Second factors reset (" + removed + " authenticator"
+                + (removed == 1 ? "" : "s") + " removed).");
     }
 
     private void updateUser(Context ctx, WebSessions.WebSession session) {

@@ -13,7 +13,7 @@ import org.jdbi.v3.core.statement.Update;
 public final class JdbcClientStore implements ClientStore {
     private static final String COLUMNS = "id, secret_hash, grant_types, scopes, access_token_ttl, refresh_token_policy, "
             + "auth_methods, jwks, jwks_uri, sealed_secret, previous_secret_hash, previous_sealed_secret, "
-            + "previous_secret_expires_at, forwarded_user_ip, can_introspect, directories";
+            + "previous_secret_expires_at, forwarded_user_ip, can_introspect, directories, mfa";
 
     private final Sql sql;
     private final Clock clock;
@@ -40,12 +40,12 @@ public final class JdbcClientStore implements ClientStore {
                     + "auth_methods = :methods, jwks = :jwks, jwks_uri = :jwksUri, sealed_secret = :sealed, "
                     + "previous_secret_hash = :prevHash, previous_sealed_secret = :prevSealed, "
                     + "previous_secret_expires_at = :prevExpires, forwarded_user_ip = :forwarded, "
-                    + "can_introspect = :introspect, directories = :directories, updated_at = :now WHERE id = :id"), client, now)
+                    + "can_introspect = :introspect, directories = :directories, mfa = :mfa, updated_at = :now WHERE id = :id"), client, now)
                     .execute();
             if (updated == 0) {
                 bind(h.createUpdate("INSERT INTO clients (" + COLUMNS + ", created_at, updated_at) VALUES (:id, "
                         + ":secret, :grants, :scopes, :ttl, :policy, :methods, :jwks, :jwksUri, :sealed, :prevHash, "
-                        + ":prevSealed, :prevExpires, :forwarded, :introspect, :directories, :now, :now)"), client, now).execute();
+                        + ":prevSealed, :prevExpires, :forwarded, :introspect, :directories, :mfa, :now, :now)"), client, now).execute();
             }
         });
     }
@@ -69,6 +69,7 @@ public final class JdbcClientStore implements ClientStore {
                 .bind("introspect", client.canIntrospect())
                 // ordered, unlike the other lists: the first is the password grant's
                 .bind("directories", client.directories().isEmpty() ? null : String.join(" ", client.directories()))
+                .bind("mfa", client.mfa())
                 .bind("now", now);
     }
 
@@ -106,6 +107,7 @@ public final class JdbcClientStore implements ClientStore {
                 previous,
                 rs.getBoolean("forwarded_user_ip"),
                 rs.getBoolean("can_introspect"),
-                directories(rs.getString("directories")));
+                directories(rs.getString("directories")),
+                rs.getString("mfa"));
     }
 }

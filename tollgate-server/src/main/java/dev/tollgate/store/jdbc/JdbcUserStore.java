@@ -274,6 +274,13 @@ public final class JdbcUserStore implements UserStore {
                         .bind("directory", directory)
                         .execute();
             }
+            // and the user's second factors and logins waiting for one
+            for (String table : List.of("mfa_authenticators", "mfa_recovery_codes", "mfa_tokens")) {
+                h.createUpdate("DELETE FROM " + table + " WHERE user_id = :id AND directory = :directory")
+                        .bind("id", id.get())
+                        .bind("directory", directory)
+                        .execute();
+            }
             return h.createUpdate("DELETE FROM users WHERE id = :id").bind("id", id.get()).execute() > 0;
         });
     }
