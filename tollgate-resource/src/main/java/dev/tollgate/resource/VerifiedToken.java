@@ -27,7 +27,7 @@ public record VerifiedToken(String subject, String clientId, String username, Se
     public VerifiedToken {
         scopes = Set.copyOf(scopes);
         audience = List.copyOf(audience);
-        claims = Map.copyOf(claims);
+        claims = java.util.Collections.unmodifiableMap(claims); // already a private copy; not copied again per token
     }
 
     @Override

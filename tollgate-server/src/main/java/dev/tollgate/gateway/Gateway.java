@@ -1,6 +1,7 @@
 package dev.tollgate.gateway;
 
 import dev.tollgate.http.TlsConnector;
+import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.resource.IssuerUnavailable;
 import dev.tollgate.resource.TokenVerifier;
 import java.nio.file.Path;
@@ -38,7 +39,9 @@ public final class Gateway implements AutoCloseable {
 
     private Gateway(GatewayConfig config) {
         TokenVerifier.Builder verifier = TokenVerifier.forIssuer(config.issuer())
-                .introspectionCache(Duration.ofSeconds(config.introspectionCacheSeconds()));
+                .introspectionCache(Duration.ofSeconds(config.introspectionCacheSeconds()))
+                // the server's RSA and ECDSA through AWS-LC, when it loads here: several times the JDK's rate
+                .jcaProvider(NativeCrypto.provider(true).orElse(null));
         if (config.clientId() != null) {
             verifier.clientCredentials(config.clientId(), config.clientSecret());
         }

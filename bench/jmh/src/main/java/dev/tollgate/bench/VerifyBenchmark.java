@@ -11,6 +11,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.resource.TokenVerifier;
 import dev.tollgate.resource.VerifiedToken;
 import java.io.IOException;
@@ -25,6 +26,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -44,8 +46,12 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 3)
 @Measurement(iterations = 5, time = 3)
 @Threads(1)
-@Fork(value = 1)
+@Fork(value = 1, jvmArgsAppend = "--enable-native-access=ALL-UNNAMED")
 public class VerifyBenchmark {
+    /** JDK: the library as any service gets it; ACCP: with Corretto Crypto Provider, as the gateway runs it. */
+    @Param({"JDK", "ACCP"})
+    public String provider;
+
     private HttpServer issuer;
     private TokenVerifier verifier;
     private String token;
@@ -67,7 +73,8 @@ public class VerifyBenchmark {
                         .claim("client_id", "app").claim("scope", "orders:read").build());
         jwt.sign(new RSASSASigner(key));
         token = jwt.serialize();
-        verifier = TokenVerifier.forIssuer(url).build();
+        verifier = TokenVerifier.forIssuer(url)
+                .jcaProvider(provider.equals("ACCP") ? NativeCrypto.provider(true).orElseThrow() : null).build();
         verifier.loadKeys();
     }
 
