@@ -31,10 +31,10 @@ import org.eclipse.jetty.util.ssl.SslContextFactory;
  * certificate file holds the server certificate followed by any intermediates, the key file its
  * unencrypted private key (PKCS#8, PKCS#1 or SEC 1). Bouncy Castle reads the PEM; Jetty does TLS.
  */
-final class TlsConnector {
+public final class TlsConnector {
     private TlsConnector() {}
 
-    static ServerConnector create(Server server, HttpConfiguration http, String host, int port, Path cert, Path key) {
+    public static ServerConnector create(Server server, HttpConfiguration http, String host, int port, Path cert, Path key) {
         SslContextFactory.Server tls = new SslContextFactory.Server();
         char[] password = new char[0];
         tls.setKeyStore(keyStore(cert, key, password));
