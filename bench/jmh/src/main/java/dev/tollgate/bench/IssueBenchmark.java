@@ -2,7 +2,6 @@ package dev.tollgate.bench;
 
 import dev.tollgate.config.Config;
 import dev.tollgate.config.ConfigLoader;
-import dev.tollgate.keys.KeyRing;
 import dev.tollgate.keys.NativeCrypto;
 import dev.tollgate.keys.SigningKeys;
 import dev.tollgate.oauth.AccessTokenIssuer;
@@ -66,14 +65,14 @@ public class IssueBenchmark {
                 "keys.encryption_key_file", dir.resolve("key").toString(),
                 "audit.file", dir.resolve("audit.log").toString(),
                 "passwords.memory_kib", "64", "passwords.iterations", "1"));
-        services = Services.open(config);
-        SigningKeys keys = SigningKeys.load(new KeyRing(services.signingKeys, services.secretBox, services.clock),
+        services = Services.forCommand(config);
+        SigningKeys keys = SigningKeys.load(services.keyRing(),
                 NativeCrypto.provider(nativeCrypto).orElse(null));
         TokenSettings settings = new TokenSettings("https://login.example.com", "https://login.example.com", 3600,
                 86400, 86400, "https://login.example.com/userinfo");
-        issuer = new AccessTokenIssuer(keys, services.accessTokens, settings);
-        validator = new AccessTokenValidator(keys, services.accessTokens,
-                new RefreshTokens(services.refreshTokens, settings), settings, services.clock);
+        issuer = new AccessTokenIssuer(keys, services.stores().accessTokens(), settings);
+        validator = new AccessTokenValidator(keys, services.stores().accessTokens(),
+                new RefreshTokens(services.stores().refreshTokens(), settings), settings, services.clock());
         Client client = new Client("app", null, Set.of("client_credentials"), Set.of("read", "write"), null);
         grant = new Grant(client, Subject.of(client), Set.of("read", "write"), null);
         token = issue();
