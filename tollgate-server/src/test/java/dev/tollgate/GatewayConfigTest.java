@@ -69,6 +69,7 @@ class GatewayConfigTest {
         assertThat(config.port()).isEqualTo(8443);
         assertThat(config.metrics().port()).isEqualTo(9091);
         assertThat(config.upstreamTimeoutMs()).isEqualTo(30_000);
+        assertThat(config.jwtCacheSize()).isEqualTo(10_000);
         GatewayConfig.Route route = config.routes().get(0);
         assertThat(route.scopes()).containsExactly("orders:read");
         assertThat(route.requestsPerMinute()).isEqualTo(600);
@@ -92,6 +93,8 @@ class GatewayConfigTest {
         assertRefused("[gateway]\nissuer = \"https://auth.example.com\"\n", "gateway.routes");
         assertRefused("[server]\nport = 1\n", "unknown config key 'server'");
         assertRefused("[gateway\n", "not valid TOML");
+        assertRefused(MINIMAL.replace("[[gateway.routes]]", "jwt_cache_size = -1\n[[gateway.routes]]"),
+                "gateway.jwt_cache_size");
     }
 
     @Test

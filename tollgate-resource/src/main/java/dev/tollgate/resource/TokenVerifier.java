@@ -1,5 +1,7 @@
 package dev.tollgate.resource;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.KeySourceException;
@@ -50,6 +52,7 @@ public final class TokenVerifier {
 
     private final Builder settings;
     private final HttpClient http;
+    private final Cache<String, VerifiedToken> verifiedJwts;
     private volatile Loaded loaded;
 
     private record Loaded(IssuerMetadata metadata, JWKSource<SecurityContext> keys,
@@ -58,6 +61,10 @@ public final class TokenVerifier {
     private TokenVerifier(Builder settings) {
         this.settings = settings;
         this.http = HttpClient.newBuilder().connectTimeout(settings.httpTimeout).build();
+        this.verifiedJwts = settings.verifiedJwtCacheSize == 0 ? null : Caffeine.newBuilder()
+                .maximumSize(settings.verifiedJwtCacheSize)
+                .expireAfterWrite(settings.verifiedJwtCacheTime)
+                .build();
     }
 
     public static Builder forIssuer(String issuer) {
@@ -146,7 +153,28 @@ public final class TokenVerifier {
         return new Loaded(metadata, keys, processor, introspector);
     }
 
+    /**
+     * A JWT whose signature and claims were checked before is taken from the cache, as long as it
+     * has not expired since: a service sees the same token many times in its lifetime, and the
+     * signature check is most of the cost of a request.
+     */
     private VerifiedToken verifyJwt(Loaded state, String token) throws TokenRejected {
+        if (verifiedJwts == null) {
+            return verifySignedJwt(state, token);
+        }
+        VerifiedToken cached = verifiedJwts.getIfPresent(token);
+        if (cached != null) {
+            if (cached.expiresAt().plus(settings.clockSkew).isAfter(Instant.now())) {
+                return cached;
+            }
+            verifiedJwts.invalidate(token);
+        }
+        VerifiedToken verified = verifySignedJwt(state, token);
+        verifiedJwts.put(token, verified);
+        return verified;
+    }
+
+    private VerifiedToken verifySignedJwt(Loaded state, String token) throws TokenRejected {
         JWTClaimsSet claims;
         try {
             claims = state.processor().process(token, null);
@@ -198,7 +226,8 @@ public final class TokenVerifier {
 
     static boolean looksLikeJwt(String token) {
         int first = token.indexOf('.');
-        return first > 0 && token.indexOf('.', first + 1) > first && token.chars().filter(c -> c == '.').count() == 2;
+        int second = first < 0 ? -1 : token.indexOf('.', first + 1);
+        return first > 0 && second > first && token.indexOf('.', second + 1) < 0;
     }
 
     private static String string(Object value) {
@@ -234,6 +263,8 @@ public final class TokenVerifier {
         private Duration introspectionCacheTime = Duration.ofSeconds(30);
         private Duration jwksCacheTime = Duration.ofMinutes(5);
         private Duration clockSkew = Duration.ofSeconds(60);
+        private long verifiedJwtCacheSize = 10_000;
+        private Duration verifiedJwtCacheTime = Duration.ofMinutes(1);
         private Duration httpTimeout = Duration.ofSeconds(5);
         private java.security.Provider jcaProvider;
 
@@ -256,6 +287,20 @@ public final class TokenVerifier {
 
         public Builder jwksCache(Duration time) {
             this.jwksCacheTime = time;
+            return this;
+        }
+
+        /**
+         * How many verified JWTs are kept, and for how long at most (never past their {@code exp}),
+         * so that a token seen again is not verified again; also the longest a token signed by a
+         * key the issuer has since withdrawn is still accepted. Size zero: every request verifies.
+         */
+        public Builder verifiedJwtCache(long size, Duration time) {
+            if (size < 0 || time.isNegative()) {
+                throw new IllegalArgumentException("the verified JWT cache's size and time must not be negative");
+            }
+            this.verifiedJwtCacheSize = time.isZero() ? 0 : size;
+            this.verifiedJwtCacheTime = time;
             return this;
         }
 

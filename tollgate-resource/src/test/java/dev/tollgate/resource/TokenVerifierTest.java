@@ -77,6 +77,25 @@ class TokenVerifierTest {
     }
 
     @Test
+    void aJwtSeenAgainComesFromTheCacheUnlessTheCacheIsOff() throws Exception {
+        String token = issuer.token("read");
+        assertThat(verifier.verify(token)).isSameAs(verifier.verify(token));
+        TokenVerifier uncached = TokenVerifier.forIssuer(verifier.issuer()).verifiedJwtCache(0, java.time.Duration.ZERO)
+                .build();
+        assertThat(uncached.verify(token)).isNotSameAs(uncached.verify(token)).isEqualTo(uncached.verify(token));
+    }
+
+    @Test
+    void aCachedJwtIsRefusedOnceItExpires() throws Exception {
+        TokenVerifier strict = TokenVerifier.forIssuer(verifier.issuer()).clockSkew(java.time.Duration.ZERO).build();
+        Instant expiry = Instant.now().plusSeconds(2);
+        String token = issuer.token(issuer.claims("read").expirationTime(Date.from(expiry)).build(), TokenVerifier.AT_JWT);
+        assertThat(strict.verify(token).subject()).isEqualTo("user-1");
+        Thread.sleep(java.time.Duration.between(Instant.now(), expiry).toMillis() + 1100);
+        assertThatThrownBy(() -> strict.verify(token)).isInstanceOf(TokenRejected.class).hasMessageContaining("expired");
+    }
+
+    @Test
     void opaqueTokensAreIntrospectedAndTheAnswerCached() throws Exception {
         String opaque = issuer.opaqueToken("orders:read");
         VerifiedToken token = verifier.verify(opaque);

@@ -40,6 +40,7 @@ public final class Gateway implements AutoCloseable {
     private Gateway(GatewayConfig config) {
         TokenVerifier.Builder verifier = TokenVerifier.forIssuer(config.issuer())
                 .introspectionCache(Duration.ofSeconds(config.introspectionCacheSeconds()))
+                .verifiedJwtCache(config.jwtCacheSize(), Duration.ofMinutes(1))
                 // the server's RSA and ECDSA through AWS-LC, when it loads here: several times the JDK's rate
                 .jcaProvider(NativeCrypto.provider(true).orElse(null));
         if (config.clientId() != null) {

@@ -12,10 +12,12 @@ import java.util.List;
  * @param upstreamTimeoutMs how long an upstream may take to answer before the gateway answers 504;
  *     a route may set its own
  * @param realm the {@code realm} of every {@code WWW-Authenticate} challenge
+ * @param jwtCacheSize how many verified JWTs are kept (for a minute at most, never past their
+ *     {@code exp}) so that a token seen again is not verified again; 0 verifies every request
  */
 public record GatewayConfig(String host, Integer port, String issuer, String clientId, String clientSecret,
         Integer introspectionCacheSeconds, Integer upstreamTimeoutMs, String realm, Config.Tls tls, Management metrics,
-        List<Route> routes) {
+        List<Route> routes, Integer jwtCacheSize) {
     public GatewayConfig {
         host = host == null ? "127.0.0.1" : host;
         port = port == null ? 8443 : port;
@@ -26,16 +28,17 @@ public record GatewayConfig(String host, Integer port, String issuer, String cli
                 tls.key() == null ? "" : tls.key());
         metrics = metrics == null ? new Management(null, null) : metrics;
         routes = routes == null ? List.of() : List.copyOf(routes);
+        jwtCacheSize = jwtCacheSize == null ? 10_000 : jwtCacheSize;
     }
 
     GatewayConfig withClientSecret(String secret) {
         return new GatewayConfig(host, port, issuer, clientId, secret, introspectionCacheSeconds, upstreamTimeoutMs, realm,
-                tls, metrics, routes);
+                tls, metrics, routes, jwtCacheSize);
     }
 
     GatewayConfig withPorts(int publicPort, int managementPort) {
         return new GatewayConfig(host, publicPort, issuer, clientId, clientSecret, introspectionCacheSeconds,
-                upstreamTimeoutMs, realm, tls, new Management(metrics.host(), managementPort), routes);
+                upstreamTimeoutMs, realm, tls, new Management(metrics.host(), managementPort), routes, jwtCacheSize);
     }
 
     /** The management listener: {@code /metrics}, {@code /health/live}, {@code /health/ready}. */

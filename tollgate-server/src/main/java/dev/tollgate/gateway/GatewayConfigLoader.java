@@ -72,6 +72,9 @@ public final class GatewayConfigLoader {
         if (config.clientId() != null && (config.clientSecret() == null || config.clientSecret().isEmpty())) {
             throw new ConfigException("gateway.client_secret: required with client_id (or set " + SECRET_VARIABLE + ")");
         }
+        if (config.jwtCacheSize() < 0) {
+            throw new ConfigException("gateway.jwt_cache_size: must be 0 or more");
+        }
         if (config.introspectionCacheSeconds() < 0) {
             throw new ConfigException("gateway.introspection_cache_seconds: must be 0 or more");
         }
