@@ -54,12 +54,14 @@ public final class RefreshTokenGrant implements GrantHandler {
         String value = request.required("refresh_token");
         Set<String> requested = Scopes.parse(request.param("scope"));
         Instant now = clock.instant();
-        RefreshToken token = refreshTokens.find(value)
-                .filter(found -> found.clientId().equals(client.id()))
+        RefreshToken.InFamily found = refreshTokens.findWithFamily(value)
+                .filter(read -> read.token().clientId().equals(client.id()))
                 .orElseThrow(() -> invalid("unknown refresh token"));
-        TokenFamily family = refreshTokens.family(token.familyId())
-                .filter(found -> found.isActive(now.getEpochSecond()) && token.expiresAt() > now.getEpochSecond())
-                .orElseThrow(() -> invalid("refresh token expired or revoked"));
+        RefreshToken token = found.token();
+        TokenFamily family = found.family();
+        if (!family.isActive(now.getEpochSecond()) || token.expiresAt() <= now.getEpochSecond()) {
+            throw invalid("refresh token expired or revoked");
+        }
         if (token.rotatedAt() != null) {
             throw reused(family, client, request, now);
         }

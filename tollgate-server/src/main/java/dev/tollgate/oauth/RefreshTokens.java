@@ -61,8 +61,9 @@ public final class RefreshTokens {
         return store.find(OpaqueTokens.hash(value));
     }
 
-    public Optional<TokenFamily> family(String familyId) {
-        return store.findFamily(familyId);
+    /** The token with its family, in one read. */
+    public Optional<RefreshToken.InFamily> findWithFamily(String value) {
+        return store.findWithFamily(OpaqueTokens.hash(value));
     }
 
     /**
@@ -87,11 +88,10 @@ public final class RefreshTokens {
 
     public Optional<Usable> usable(String value, Instant now) {
         long at = now.getEpochSecond();
-        return find(value)
-                .filter(token -> token.rotatedAt() == null && token.expiresAt() > at)
-                .flatMap(token -> family(token.familyId())
-                        .filter(family -> family.isActive(at))
-                        .map(family -> new Usable(token, family)));
+        return findWithFamily(value)
+                .filter(found -> found.token().rotatedAt() == null && found.token().expiresAt() > at
+                        && found.family().isActive(at))
+                .map(found -> new Usable(found.token(), found.family()));
     }
 
     /** A usable refresh token with its family. */

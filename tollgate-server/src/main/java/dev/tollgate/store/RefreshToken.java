@@ -21,4 +21,7 @@ public record RefreshToken(
     public RefreshToken {
         scopes = Set.copyOf(scopes);
     }
+
+    /** A refresh token and the family it belongs to. */
+    public record InFamily(RefreshToken token, TokenFamily family) {}
 }

@@ -11,6 +11,9 @@ public interface RefreshTokenStore {
 
     Optional<TokenFamily> findFamily(String familyId);
 
+    /** The refresh token with its family, read in one statement (a token always has one). */
+    Optional<RefreshToken.InFamily> findWithFamily(String tokenHash);
+
     /**
      * Marks {@code current} rotated and stores {@code next} in one transaction, but only if
      * {@code current} was not rotated before and its family is not revoked. Of any number of

@@ -59,6 +59,27 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     @Override
+    public Optional<RefreshToken.InFamily> findWithFamily(String tokenHash) {
+        return sql.withHandle(h -> h.createQuery("SELECT t.token_hash, t.family_id, t.client_id, t.user_id, "
+                        + "t.scopes, t.issued_at, t.expires_at, t.rotated_at, t.client_ip, f.id, "
+                        + "f.client_id AS family_client_id, f.user_id AS family_user_id, f.user_directory, f.audience, "
+                        + "f.scopes AS family_scopes, f.created_at, f.expires_at AS family_expires_at, f.revoked_at "
+                        + "FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = :hash")
+                .bind("hash", tokenHash)
+                .map((rs, ctx) -> new RefreshToken.InFamily(token(rs, ctx), new TokenFamily(
+                        rs.getString("id"),
+                        rs.getString("family_client_id"),
+                        rs.getString("family_user_id"),
+                        rs.getString("user_directory"),
+                        rs.getString("audience"),
+                        Lists.split(rs.getString("family_scopes")),
+                        rs.getLong("created_at"),
+                        rs.getLong("family_expires_at"),
+                        Columns.nullableLong(rs, "revoked_at"))))
+                .findOne());
+    }
+
+    @Override
     public boolean rotate(String currentHash, RefreshToken next, long now) {
         return sql.inTransaction(h -> {
             // a correlated EXISTS looks up the one family by its key; "family_id IN (SELECT id ...)" made
