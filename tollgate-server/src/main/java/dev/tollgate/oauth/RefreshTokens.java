@@ -86,16 +86,12 @@ public final class RefreshTokens {
         store.revokeUser(userId, directory, now.getEpochSecond());
     }
 
-    public Optional<Usable> usable(String value, Instant now) {
+    public Optional<RefreshToken.InFamily> usable(String value, Instant now) {
         long at = now.getEpochSecond();
         return findWithFamily(value)
                 .filter(found -> found.token().rotatedAt() == null && found.token().expiresAt() > at
-                        && found.family().isActive(at))
-                .map(found -> new Usable(found.token(), found.family()));
+                        && found.family().isActive(at));
     }
-
-    /** A usable refresh token with its family. */
-    public record Usable(RefreshToken token, TokenFamily family) {}
 
     private RefreshToken token(String value, TokenFamily family, Set<String> scopes, long issued, String clientIp) {
         long expires = Math.min(issued + settings.refreshTokenTtl(), family.expiresAt());

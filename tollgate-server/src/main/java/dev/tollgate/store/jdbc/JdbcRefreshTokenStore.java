@@ -6,8 +6,10 @@ import dev.tollgate.store.Session;
 import dev.tollgate.store.TokenFamily;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
@@ -16,6 +18,11 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
             "token_hash, family_id, client_id, user_id, scopes, issued_at, expires_at, rotated_at, client_ip";
     private static final String FAMILY_COLUMNS =
             "id, client_id, user_id, user_directory, audience, scopes, created_at, expires_at, revoked_at";
+
+    // the family's columns come back as family_<name>: both tables have client_id, scopes, expires_at
+    private static final String FIND_WITH_FAMILY = "SELECT " + prefixed("t.", TOKEN_COLUMNS, "") + ", "
+            + prefixed("f.", FAMILY_COLUMNS, "family_") + " FROM refresh_tokens t "
+            + "JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = :hash";
 
     private final Sql sql;
 
@@ -60,23 +67,17 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
 
     @Override
     public Optional<RefreshToken.InFamily> findWithFamily(String tokenHash) {
-        return sql.withHandle(h -> h.createQuery("SELECT t.token_hash, t.family_id, t.client_id, t.user_id, "
-                        + "t.scopes, t.issued_at, t.expires_at, t.rotated_at, t.client_ip, f.id, "
-                        + "f.client_id AS family_client_id, f.user_id AS family_user_id, f.user_directory, f.audience, "
-                        + "f.scopes AS family_scopes, f.created_at, f.expires_at AS family_expires_at, f.revoked_at "
-                        + "FROM refresh_tokens t JOIN token_families f ON f.id = t.family_id WHERE t.token_hash = :hash")
+        return sql.withHandle(h -> h.createQuery(FIND_WITH_FAMILY)
                 .bind("hash", tokenHash)
-                .map((rs, ctx) -> new RefreshToken.InFamily(token(rs, ctx), new TokenFamily(
-                        rs.getString("id"),
-                        rs.getString("family_client_id"),
-                        rs.getString("family_user_id"),
-                        rs.getString("user_directory"),
-                        rs.getString("audience"),
-                        Lists.split(rs.getString("family_scopes")),
-                        rs.getLong("created_at"),
-                        rs.getLong("family_expires_at"),
-                        Columns.nullableLong(rs, "revoked_at"))))
+                .map((rs, ctx) -> new RefreshToken.InFamily(token(rs, ctx), family(rs, "family_")))
                 .findOne());
+    }
+
+    /** {@code columns} of one table of a join, each read back as {@code alias} + its name. */
+    private static String prefixed(String table, String columns, String alias) {
+        return Arrays.stream(columns.split(", "))
+                .map(column -> table + column + (alias.isEmpty() ? "" : " AS " + alias + column))
+                .collect(Collectors.joining(", "));
     }
 
     @Override
@@ -179,15 +180,19 @@ public final class JdbcRefreshTokenStore implements RefreshTokenStore {
     }
 
     private static TokenFamily family(ResultSet rs, StatementContext ctx) throws SQLException {
+        return family(rs, "");
+    }
+
+    private static TokenFamily family(ResultSet rs, String alias) throws SQLException {
         return new TokenFamily(
-                rs.getString("id"),
-                rs.getString("client_id"),
-                rs.getString("user_id"),
-                rs.getString("user_directory"),
-                rs.getString("audience"),
-                Lists.split(rs.getString("scopes")),
-                rs.getLong("created_at"),
-                rs.getLong("expires_at"),
-                Columns.nullableLong(rs, "revoked_at"));
+                rs.getString(alias + "id"),
+                rs.getString(alias + "client_id"),
+                rs.getString(alias + "user_id"),
+                rs.getString(alias + "user_directory"),
+                rs.getString(alias + "audience"),
+                Lists.split(rs.getString(alias + "scopes")),
+                rs.getLong(alias + "created_at"),
+                rs.getLong(alias + "expires_at"),
+                Columns.nullableLong(rs, alias + "revoked_at"));
     }
 }
