@@ -296,7 +296,14 @@ class AdminApiTest {
         TestServer.Response patched = admin.patch("/apis/" + id, "{\"token_format\": \"opaque\"}");
         assertThat(patched.status()).as(patched.body()).isEqualTo(200);
         assertThat(patched.json().get("token_format").asText()).isEqualTo("opaque");
+        assertThat(created.json().get("token_typ").asText()).isEqualTo("at+jwt");
+        TestServer.Response typed = admin.patch("/apis/" + id, "{\"token_typ\": \"JWT\"}");
+        assertThat(typed.status()).as(typed.body()).isEqualTo(200);
+        assertThat(admin.get("/apis/" + id).json().get("token_typ").asText()).isEqualTo("JWT");
         assertProblem(admin.patch("/apis/" + id, "{\"token_format\": \"paper\"}"), 422);
+        assertProblem(admin.patch("/apis/" + id, "{\"token_typ\": \"jwt\"}"), 422);
+        assertThat(admin.get("/apis/" + id).json().get("token_typ").asText()).as("a refused change changes nothing")
+                .isEqualTo("JWT");
         assertProblem(admin.post("/apis", "{\"identifier\": \"https://orders.example.com/v1\"}"), 409);
 
         JsonNode builtIn = admin.get("/apis/tollgate-admin").json();

@@ -83,7 +83,7 @@ class AdminOperationsTest {
                 .as("usernames match case-insensitively").isInstanceOf(AdminException.Conflict.class);
         assertThatThrownBy(() -> admin.users().setPassword("nobody", "x")).isInstanceOf(AdminException.NotFound.class);
         assertThatThrownBy(() -> admin.apis().remove("urn:none")).isInstanceOf(AdminException.NotFound.class);
-        assertThatThrownBy(() -> admin.apis().add(new Api("urn:bad", Set.of(), "paseto", null, null)))
+        assertThatThrownBy(() -> admin.apis().add(new Api("urn:bad", Set.of(), "paseto", null, null, null)))
                 .isInstanceOfSatisfying(AdminException.Invalid.class, e -> assertThat(e.field()).isEqualTo("token_format"));
         assertThatThrownBy(() -> admin.keys().rotate(List.of("HS256"), 0, null))
                 .isInstanceOfSatisfying(AdminException.Invalid.class, e -> assertThat(e.field()).isEqualTo("alg"));

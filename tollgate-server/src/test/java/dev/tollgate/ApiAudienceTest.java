@@ -19,13 +19,14 @@ import org.junit.jupiter.api.Test;
 /** APIs selected by audience (Auth0) or resource (RFC 8707): aud, scopes, format, lifetime, algorithm. */
 class ApiAudienceTest {
     static final String CONFIG = Toml.config()
-            .client("app", "scopes", Toml.list("read", "orders:read", "orders:write", "reports:read", "billing:read"),
+            .client("app", "scopes", Toml.list("read", "orders:read", "orders:write", "reports:read", "billing:read", "openid"),
                     "can_introspect", true,
                     "access_token_ttl", 900)
             .api("https://api.example.com/orders", "scopes", Toml.list("orders:read", "orders:write"),
                     "access_token_ttl", 300)
             .api("https://api.example.com/reports", "scopes", Toml.list("reports:read"), "signing_alg", "ES256")
             .api("urn:example:billing", "scopes", Toml.list("billing:read"), "signing_alg", "EdDSA")
+            .api("urn:example:stock", "scopes", Toml.list("read"), "token_typ", "JWT")
             .user("alice", "scopes", Toml.list("read", "orders:read", "reports:read", "billing:read"))
             .toString();
     static TestServer server;
@@ -92,6 +93,29 @@ class ApiAudienceTest {
     @Test
     void eddsaApiTokensVerifyAgainstJwks() throws Exception {
         assertSignedWith(token("&audience=urn:example:billing"), JWSAlgorithm.EdDSA);
+    }
+
+    @Test
+    void anApiCanAskForTypJwtInsteadOfAtJwt() throws Exception {
+        TestServer.Response plain = token("&audience=urn:example:stock");
+        assertThat(plain.status()).as(plain.body()).isEqualTo(200);
+        SignedJWT jwt = SignedJWT.parse(plain.json().get("access_token").asText());
+        assertThat(jwt.getHeader().getType().getType()).isEqualTo("JWT");
+        assertThat(SignedJWT.parse(token("&audience=https://api.example.com/orders").json().get("access_token").asText())
+                .getHeader().getType().getType()).as("the default stays RFC 9068's").isEqualTo("at+jwt");
+        JsonNode introspected = server.form("/oauth/introspect", "token=" + jwt.serialize(), "Authorization",
+                TestServer.basic("app", "app-secret")).json();
+        assertThat(introspected.get("active").asBoolean()).isTrue();
+        assertThat(introspected.get("aud").toString()).contains("urn:example:stock");
+    }
+
+    @Test
+    void anIdTokenIsNeverTakenForAnAccessToken() {
+        TestServer.Response login = token("&scope=openid");
+        assertThat(login.status()).as(login.body()).isEqualTo(200);
+        String idToken = login.json().get("id_token").asText();
+        assertThat(server.form("/oauth/introspect", "token=" + idToken, "Authorization",
+                TestServer.basic("app", "app-secret")).json().get("active").asBoolean()).isFalse();
     }
 
     static void assertSignedWith(TestServer.Response response, JWSAlgorithm alg) throws Exception {

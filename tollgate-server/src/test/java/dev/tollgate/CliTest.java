@@ -170,6 +170,23 @@ class CliTest {
                 "grant_type=password&username=gina&password=gina-password&audience=https://api.example.com/cli",
                 "Authorization", TestServer.basic("app", "app-secret")).error()).isEqualTo("invalid_target");
         assertThat(cli(null, "api", "add", "x", "--token-format", "paper").exit()).isEqualTo(1);
+        assertThat(cli(null, "api", "add", "x", "--token-typ", "jwt").exit()).isEqualTo(1);
+        assertThat(cli(null, "api", "list").out()).doesNotContain("x\t");
+    }
+
+    @Test
+    void anApiAddedWithTokenTypJwtGetsTokensOfThatType() throws Exception {
+        CliProcess.Result added = cli(null, "api", "add", "https://api.example.com/plain", "--scopes", "read",
+                "--token-typ", "JWT");
+        assertThat(added.exit()).as(added.err()).isZero();
+        assertThat(cli(null, "api", "list").out()).contains("https://api.example.com/plain").contains("token_typ=JWT");
+        assertThat(cli("ivan-password\n", "user", "add", "ivan", "--scopes", "read").exit()).isZero();
+        TestServer.Response response = server.form("/oauth/token",
+                "grant_type=password&username=ivan&password=ivan-password&audience=https://api.example.com/plain",
+                "Authorization", TestServer.basic("app", "app-secret"));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(response.json().get("access_token").asText()).getHeader().getType()
+                .getType()).isEqualTo("JWT");
     }
 
     @Test

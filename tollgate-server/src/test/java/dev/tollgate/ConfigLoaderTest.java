@@ -213,6 +213,8 @@ class ConfigLoaderTest {
                 .hasMessageContaining("apis[0].token_format");
         assertThatThrownBy(() -> load("[[apis]]\nidentifier = \"x\"\nsigning_alg = \"HS256\"\n"))
                 .hasMessageContaining("apis[0].signing_alg");
+        assertThatThrownBy(() -> load("[[apis]]\nidentifier = \"x\"\ntoken_typ = \"jwt\"\n"))
+                .hasMessageContaining("apis[0].token_typ");
         assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nauth_methods = [\"private_key_jwt\"]\n"))
                 .hasMessageContaining("clients[0].auth_methods").hasMessageContaining("jwks");
         assertThatThrownBy(() -> load("[[clients]]\nid = \"a\"\nauth_methods = [\"client_secret_post\"]\n"))

@@ -22,12 +22,16 @@ import org.springframework.context.ConfigurableApplicationContext;
  * Compatibility the other way round: Spring Security's resource server
  * (spring-boot-starter-oauth2-resource-server) given Tollgate's issuer URL finds the keys through
  * the metadata. Spring Boot 3.5 as it comes accepts only {@code typ} JWT or none, while RFC 9068
- * access tokens say {@code at+jwt}; with the two beans Spring documents for RFC 9068 it accepts
- * Tollgate's tokens and, given its audience, refuses a token issued for another API.
+ * access tokens say {@code at+jwt}: an API registered with {@code token_typ = "JWT"} gets tokens
+ * that a Spring API configured with nothing but {@code issuer-uri} accepts, and with its audience
+ * it refuses a token for another API and an ID token. With the two beans Spring documents for
+ * RFC 9068 it accepts Tollgate's default tokens too.
  */
 class SpringResourceServerTest {
     static final String ORDERS = "https://api.example.com/orders";
     static final String REPORTS = "https://api.example.com/reports";
+    static final String STOCK = "https://api.example.com/stock";
+    static final String BILLING = "https://api.example.com/billing";
     static TestServer issuer;
     static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -36,10 +40,12 @@ class SpringResourceServerTest {
         // Tollgate's tests keep their logging set-up; Spring Boot would replace Logback's
         System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         issuer = TestServer.start(Toml.config()
-                .client("app", "scopes", Toml.list("orders:read", "reports:read"))
+                .client("app", "scopes", Toml.list("orders:read", "reports:read", "stock:read", "billing:read", "openid"))
                 .api(ORDERS, "scopes", Toml.list("orders:read"))
                 .api(REPORTS, "scopes", Toml.list("reports:read"))
-                .user("alice", "scopes", Toml.list("orders:read", "reports:read"))
+                .api(STOCK, "scopes", Toml.list("stock:read"), "token_typ", "JWT")
+                .api(BILLING, "scopes", Toml.list("billing:read"), "token_typ", "JWT")
+                .user("alice", "scopes", Toml.list("orders:read", "reports:read", "stock:read", "billing:read"))
                 .toString());
     }
 
@@ -86,6 +92,36 @@ class SpringResourceServerTest {
     }
 
     @Test
+    void issuerUriAloneAcceptsTheTokensOfAnApiWithTypJwt() throws Exception {
+        try (ConfigurableApplicationContext spring = spring(StockApi.class)) {
+            String alice = issuer.users().find("alice").orElseThrow().id();
+            HttpResponse<String> accepted = whoami(spring, token(STOCK));
+            assertThat(accepted.statusCode()).as(accepted.headers().map() + accepted.body()).isEqualTo(200);
+            assertThat(accepted.body()).isEqualTo(alice + " stock:read");
+            assertThat(whoami(spring, null).statusCode()).isEqualTo(401);
+            assertThat(whoami(spring, tampered(token(STOCK))).statusCode()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void withItsAudienceAStockApiRefusesAnotherApisTokenAndAnIdToken() throws Exception {
+        try (ConfigurableApplicationContext spring = spring(StockApi.class,
+                "spring.security.oauth2.resourceserver.jwt.audiences=" + STOCK)) {
+            assertThat(whoami(spring, token(STOCK)).statusCode()).isEqualTo(200);
+            HttpResponse<String> otherApi = whoami(spring, token(BILLING));
+            assertThat(otherApi.statusCode()).isEqualTo(401);
+            assertThat(otherApi.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
+            String idToken = issuer.login("alice", "alice-password", "&audience=" + STOCK + "&scope=openid%20stock:read")
+                    .get("id_token").asText();
+            assertThat(whoami(spring, idToken).statusCode()).as("an ID token's audience is the client").isEqualTo(401);
+        }
+    }
+
+    static String tampered(String token) {
+        return token.substring(0, token.length() - 4) + (token.endsWith("AAAA") ? "BBBB" : "AAAA");
+    }
+
+    @Test
     void issuerUriAndTheRfc9068TypeCheckAcceptTollgatesTokens() throws Exception {
         try (ConfigurableApplicationContext spring = spring()) {
             String alice = issuer.users().find("alice").orElseThrow().id();
@@ -93,9 +129,7 @@ class SpringResourceServerTest {
             assertThat(accepted.statusCode()).as(accepted.headers().map() + accepted.body()).isEqualTo(200);
             assertThat(accepted.body()).isEqualTo(alice + " orders:read");
             assertThat(whoami(spring, null).statusCode()).isEqualTo(401);
-            String tampered = token(ORDERS);
-            tampered = tampered.substring(0, tampered.length() - 4) + (tampered.endsWith("AAAA") ? "BBBB" : "AAAA");
-            HttpResponse<String> refused = whoami(spring, tampered);
+            HttpResponse<String> refused = whoami(spring, tampered(token(ORDERS)));
             assertThat(refused.statusCode()).isEqualTo(401);
             assertThat(refused.headers().firstValue("WWW-Authenticate").orElseThrow()).contains("invalid_token");
         }

@@ -63,7 +63,7 @@ public final class Apis {
     }
 
     private static void validate(Api api) {
-        Problem problem = ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl());
+        Problem problem = ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl(), api.tokenTyp());
         if (problem != null) {
             throw new AdminException.Invalid(problem.field(), problem.message());
         }

@@ -30,7 +30,7 @@ public final class Entries {
 
     public static Api api(Config.ApiEntry entry) {
         return new Api(entry.identifier(), Set.copyOf(entry.scopes() == null ? List.of() : entry.scopes()),
-                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg());
+                entry.tokenFormat(), entry.accessTokenTtl(), entry.signingAlg(), entry.tokenTyp());
     }
 
     /** The client's table, without its secret. */
@@ -50,7 +50,7 @@ public final class Entries {
 
     public static Config.ApiEntry of(Api api) {
         return new Config.ApiEntry(api.identifier(), sorted(api.scopes()), api.tokenFormat(), api.accessTokenTtl(),
-                api.signingAlg());
+                api.signingAlg(), api.tokenTyp());
     }
 
     private static List<String> sorted(Set<String> values) {

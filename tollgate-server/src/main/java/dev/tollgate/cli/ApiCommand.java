@@ -28,13 +28,17 @@ final class ApiCommand {
         @Option(names = "--signing-alg", paramLabel = "ALG", description = "RS256 (default), ES256 or EdDSA")
         String signingAlg = "RS256";
 
+        @Option(names = "--token-typ", paramLabel = "TYP",
+                description = "the JWT header's typ: at+jwt (default, RFC 9068) or JWT")
+        String tokenTyp = Api.AT_JWT;
+
         @Option(names = "--access-token-ttl", paramLabel = "SECONDS", description = "access token lifetime for this API")
         Long accessTokenTtl;
 
         @Override
         void run(Admin admin) {
             admin.apis().add(new Api(identifier, new LinkedHashSet<>(scopes), tokenFormat,
-                    accessTokenTtl, signingAlg));
+                    accessTokenTtl, signingAlg, tokenTyp));
             System.out.println("API '" + identifier + "' added");
         }
     }
@@ -44,8 +48,9 @@ final class ApiCommand {
         @Override
         void run(Admin admin) {
             for (Api api : admin.apis().list()) {
-                System.out.printf("%s\tscopes=%s\ttoken_format=%s\tsigning_alg=%s%s%n", api.identifier(),
-                        String.join(",", new TreeSet<>(api.scopes())), api.tokenFormat(), api.signingAlg(),
+                System.out.printf("%s\tscopes=%s\ttoken_format=%s\tsigning_alg=%s\ttoken_typ=%s%s%n",
+                        api.identifier(), String.join(",", new TreeSet<>(api.scopes())), api.tokenFormat(),
+                        api.signingAlg(), api.tokenTyp(),
                         api.accessTokenTtl() == null ? "" : "\taccess_token_ttl=" + api.accessTokenTtl());
             }
         }

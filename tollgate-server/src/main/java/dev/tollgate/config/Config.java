@@ -149,7 +149,8 @@ public record Config(
 
     /** An {@code [[apis]]} table: a protected API, created or updated at start-up. */
     public record ApiEntry(
-            String identifier, List<String> scopes, String tokenFormat, Long accessTokenTtl, String signingAlg) {}
+            String identifier, List<String> scopes, String tokenFormat, Long accessTokenTtl, String signingAlg,
+            String tokenTyp) {}
 
     /**
      * A {@code [[directories]]} table: an LDAP or Active Directory user directory. Null values mean

@@ -159,7 +159,8 @@ public final class ConfigValidator {
         for (int i = 0; i < apis.size(); i++) {
             Config.ApiEntry api = apis.get(i);
             String key = "apis[" + i + "]";
-            require(key, ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl()));
+            require(key, ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl(),
+                    api.tokenTyp()));
             require(identifiers.add(api.identifier()), key + ".identifier",
                     "repeats API '" + api.identifier() + "'");
         }

@@ -66,7 +66,8 @@ public final class AccessTokenIssuer {
             claims.claim("amr", grant.amr());
         }
         String alg = grant.api() == null ? "RS256" : grant.api().signingAlg();
-        return new Issued(keys.sign(claims.build(), AT_JWT, alg), ttl);
+        JOSEObjectType typ = grant.api() == null || Api.AT_JWT.equals(grant.api().tokenTyp()) ? AT_JWT : JOSEObjectType.JWT;
+        return new Issued(keys.sign(claims.build(), typ, alg), ttl);
     }
 
     /** The API's lifetime if it sets one, else the client's, else the server's. */

@@ -1,5 +1,6 @@
 package dev.tollgate.oauth;
 
+import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.tollgate.keys.SigningKeys;
@@ -15,7 +16,7 @@ import java.util.Optional;
 
 /**
  * Decides whether a presented access token is active: a JWT signed by one of our keys, of type
- * {@code at+jwt}, from this issuer, unexpired, not revoked and not from a revoked refresh token
+ * {@code at+jwt} (or {@code JWT} with a {@code client_id}, for an API that asks for that type), from this issuer, unexpired, not revoked and not from a revoked refresh token
  * family; or an opaque token we issued that is unexpired and not revoked.
  */
 public final class AccessTokenValidator {
@@ -69,11 +70,15 @@ public final class AccessTokenValidator {
     private Optional<JWTClaimsSet> verify(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
-            if (!AccessTokenIssuer.AT_JWT.equals(jwt.getHeader().getType()) || !keys.verify(jwt)) {
+            JOSEObjectType typ = jwt.getHeader().getType();
+            boolean plain = JOSEObjectType.JWT.equals(typ);
+            if (!(plain || AccessTokenIssuer.AT_JWT.equals(typ)) || !keys.verify(jwt)) {
                 return Optional.empty();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            // typ JWT is also an ID token's: only an access token carries client_id
             return issuer.equals(claims.getIssuer()) && claims.getJWTID() != null && claims.getExpirationTime() != null
+                    && (!plain || claims.getClaim("client_id") != null)
                     ? Optional.of(claims)
                     : Optional.empty();
         } catch (ParseException e) {

@@ -373,7 +373,7 @@ public final class ConsoleRoutes implements RouteGroup {
         try {
             Api api = new Api(identifier, Set.copyOf(Forms.words(ctx.formParam("scopes"))),
                     Forms.optional(ctx, "token_format"), Forms.number(ctx, "access_token_ttl"),
-                    Forms.optional(ctx, "signing_alg"));
+                    Forms.optional(ctx, "signing_alg"), Forms.optional(ctx, "token_typ"));
             synchronized (writes) {
                 admin.apis().add(api);
             }

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.statement.StatementContext;
 import org.jdbi.v3.core.statement.Update;
 
 public final class JdbcApiStore implements ApiStore {
-    private static final String COLUMNS = "identifier, scopes, token_format, access_token_ttl, signing_alg";
+    private static final String COLUMNS = "identifier, scopes, token_format, access_token_ttl, signing_alg, token_typ";
 
     private final Sql sql;
     private final Clock clock;
@@ -34,11 +34,11 @@ public final class JdbcApiStore implements ApiStore {
         long now = clock.instant().getEpochSecond();
         sql.useTransaction(h -> {
             int updated = bind(h.createUpdate("UPDATE apis SET scopes = :scopes, token_format = :format, "
-                    + "access_token_ttl = :ttl, signing_alg = :alg, updated_at = :now WHERE identifier = :id"), api, now)
+                    + "access_token_ttl = :ttl, signing_alg = :alg, token_typ = :typ, updated_at = :now WHERE identifier = :id"), api, now)
                     .execute();
             if (updated == 0) {
                 bind(h.createUpdate("INSERT INTO apis (" + COLUMNS + ", created_at, updated_at) "
-                        + "VALUES (:id, :scopes, :format, :ttl, :alg, :now, :now)"), api, now).execute();
+                        + "VALUES (:id, :scopes, :format, :ttl, :alg, :typ, :now, :now)"), api, now).execute();
             }
         });
     }
@@ -49,6 +49,7 @@ public final class JdbcApiStore implements ApiStore {
                 .bind("format", api.tokenFormat())
                 .bind("ttl", api.accessTokenTtl())
                 .bind("alg", api.signingAlg())
+                .bind("typ", api.tokenTyp())
                 .bind("now", now);
     }
 
@@ -72,6 +73,7 @@ public final class JdbcApiStore implements ApiStore {
                 Lists.split(rs.getString("scopes")),
                 rs.getString("token_format"),
                 Columns.nullableLong(rs, "access_token_ttl"),
-                rs.getString("signing_alg"));
+                rs.getString("signing_alg"),
+                rs.getString("token_typ"));
     }
 }
