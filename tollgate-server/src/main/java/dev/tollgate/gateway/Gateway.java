@@ -55,9 +55,6 @@ public final class Gateway implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
-        // the parser's cache of whole header lines never hits on a bearer token, and looking the
-        // long line up in it cost more than all the gateway's own work
-        http.setHeaderCacheSize(0);
         tls = config.tls().enabled();
         publicConnector = tls
                 ? TlsConnector.create(server, http, config.host(), config.port(), Path.of(config.tls().cert()), Path.of(config.tls().key()))
