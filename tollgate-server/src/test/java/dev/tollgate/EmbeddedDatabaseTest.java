@@ -60,8 +60,13 @@ class EmbeddedDatabaseTest {
             assertThatThrownBy(() -> DriverManager.getConnection(jdbcUrl(dir), "", "").close())
                     .isInstanceOf(SQLException.class);
             try (Connection withPassword = DriverManager.getConnection(jdbcUrl(dir), "",
-                    Files.readString(password).strip())) {
+                    Files.readString(password).strip());
+                    var cache = withPassword.createStatement().executeQuery(
+                            "SELECT SETTING_VALUE FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'CACHE_SIZE'")) {
                 assertThat(withPassword.isValid(1)).isTrue();
+                // the server opened the file with a 4 MiB page cache (H2's default is 16 MiB)
+                assertThat(cache.next()).isTrue();
+                assertThat(cache.getString(1)).isEqualTo("4096");
             }
             assertThat(server.passwordGrant("alice", "alice-password").status()).isEqualTo(200);
         }
