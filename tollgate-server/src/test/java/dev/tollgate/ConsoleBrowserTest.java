@@ -159,6 +159,27 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void anAdministratorRegistersAnApiWhoseTokensSayTypJwt() throws Exception {
+        signIn("root");
+        browser.open(server.url("/console/apis"));
+        browser.type("#f-identifier", "https://api.example.com/stock");
+        browser.type("#f-scopes", "read");
+        new org.openqa.selenium.support.ui.Select(browser.find("#f-token_typ")).selectByVisibleText("JWT");
+        browser.submit("form[action='/console/apis'] button[type=submit]");
+
+        assertThat(browser.path()).isEqualTo("/console/apis");
+        assertThat(browser.text("main table")).contains("https://api.example.com/stock").contains("typ JWT");
+        assertThat(server.services().admin().apis().find("https://api.example.com/stock").orElseThrow().tokenTyp())
+                .isEqualTo("JWT");
+        TestServer.Response grant = server.form("/oauth/token", "grant_type=password&username=alice"
+                + "&password=alice-password&audience=https://api.example.com/stock",
+                "Authorization", TestServer.basic("app", "app-secret"));
+        assertThat(grant.status()).as(grant.body()).isEqualTo(200);
+        assertThat(com.nimbusds.jwt.SignedJWT.parse(grant.json().get("access_token").asText()).getHeader().getType()
+                .getType()).isEqualTo("JWT");
+    }
+
+    @Test
     void invalidInputIsShownNextToTheFieldAndChangesNothing() {
         signIn("root");
         browser.open(server.url("/console/clients"));

@@ -63,7 +63,8 @@ public final class Apis {
     }
 
     private static void validate(Api api) {
-        Problem problem = ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl(), api.tokenTyp());
+        Problem problem = ApiRules.check(api.identifier(), api.tokenFormat(), api.signingAlg(), api.accessTokenTtl(),
+                api.tokenTyp());
         if (problem != null) {
             throw new AdminException.Invalid(problem.field(), problem.message());
         }

@@ -66,7 +66,9 @@ public final class AccessTokenIssuer {
             claims.claim("amr", grant.amr());
         }
         String alg = grant.api() == null ? "RS256" : grant.api().signingAlg();
-        JOSEObjectType typ = grant.api() == null || Api.AT_JWT.equals(grant.api().tokenTyp()) ? AT_JWT : JOSEObjectType.JWT;
+        JOSEObjectType typ = grant.api() == null || Api.AT_JWT.equals(grant.api().tokenTyp())
+                ? AT_JWT
+                : JOSEObjectType.JWT;
         return new Issued(keys.sign(claims.build(), typ, alg), ttl);
     }
 

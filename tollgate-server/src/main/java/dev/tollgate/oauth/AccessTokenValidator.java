@@ -16,8 +16,9 @@ import java.util.Optional;
 
 /**
  * Decides whether a presented access token is active: a JWT signed by one of our keys, of type
- * {@code at+jwt} (or {@code JWT} with a {@code client_id}, for an API that asks for that type), from this issuer, unexpired, not revoked and not from a revoked refresh token
- * family; or an opaque token we issued that is unexpired and not revoked.
+ * {@code at+jwt} (or {@code JWT} with a {@code client_id}, for an API that asks for that type),
+ * from this issuer, unexpired, not revoked and not from a revoked refresh token family; or an
+ * opaque token we issued that is unexpired and not revoked.
  */
 public final class AccessTokenValidator {
     private final SigningKeys keys;

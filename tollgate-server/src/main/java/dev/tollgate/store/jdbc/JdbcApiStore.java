@@ -34,7 +34,8 @@ public final class JdbcApiStore implements ApiStore {
         long now = clock.instant().getEpochSecond();
         sql.useTransaction(h -> {
             int updated = bind(h.createUpdate("UPDATE apis SET scopes = :scopes, token_format = :format, "
-                    + "access_token_ttl = :ttl, signing_alg = :alg, token_typ = :typ, updated_at = :now WHERE identifier = :id"), api, now)
+                    + "access_token_ttl = :ttl, signing_alg = :alg, token_typ = :typ, updated_at = :now "
+                    + "WHERE identifier = :id"), api, now)
                     .execute();
             if (updated == 0) {
                 bind(h.createUpdate("INSERT INTO apis (" + COLUMNS + ", created_at, updated_at) "
