@@ -80,12 +80,12 @@ public final class RefreshTokens {
         families.invalidate(familyId);
     }
 
-    /** The refresh token if it could be used now: current, unexpired, in an active family. */
     /** Every family of a user who is gone from its directory, with their access tokens. */
     public void revokeUser(String userId, String directory, Instant now) {
         store.revokeUser(userId, directory, now.getEpochSecond());
     }
 
+    /** The refresh token if it could be used now: current, unexpired, in an active family. */
     public Optional<RefreshToken.InFamily> usable(String value, Instant now) {
         long at = now.getEpochSecond();
         return findWithFamily(value)

@@ -5,6 +5,7 @@ import dev.tollgate.store.AccessTokenStore;
 import dev.tollgate.store.ApiStore;
 import dev.tollgate.store.AssertionJtiStore;
 import dev.tollgate.store.AuditEventStore;
+import dev.tollgate.store.CachedClientStore;
 import dev.tollgate.store.ClientStore;
 import dev.tollgate.store.DirectoryUserStore;
 import dev.tollgate.store.LoginFailureStore;
@@ -46,7 +47,7 @@ public record Stores(
     static Stores open(Database database, Clock clock) {
         var sql = database.sql();
         return new Stores(database,
-                new JdbcClientStore(sql, clock),
+                new CachedClientStore(new JdbcClientStore(sql, clock)),
                 new JdbcUserStore(sql, clock, DatabaseDirectory.NAME),
                 new JdbcApiStore(sql, clock),
                 new JdbcRefreshTokenStore(sql),
