@@ -23,6 +23,12 @@ class NativeArgon2Test {
     }
 
     @Test
+    void selfTestHashIsWhatBouncyCastleDerives() {
+        assertThat(new BouncyCastleArgon2().derive(NativeArgon2.SELF_TEST_PASSWORD, NativeArgon2.SELF_TEST_SALT,
+                NativeArgon2.SELF_TEST_COST, 32)).isEqualTo(NativeArgon2.SELF_TEST_HASH);
+    }
+
+    @Test
     void loadWhenLibraryPresentThenAgreesWithBouncyCastle() {
         Argon2Engine engine = NativeArgon2.load().orElseThrow(
                 () -> new AssertionError("libargon2 should load on this platform (argon2-jvm ships it)"));
