@@ -50,18 +50,35 @@ final class EmbeddedH2 {
         }
     }
 
-    /** The database's password: read from beside it, or generated and stored there, and set on a database that had none. */
-    static String password(String url, String jdbcUrl, String user) {
+    /**
+     * The database opened with its password: read from beside it, or generated and stored there,
+     * and set on a database that had none. The connection is kept open until the pool has its
+     * own: H2 closes a database with its last connection, and opening it again took a fifth of a
+     * second of the start.
+     */
+    static Opened open(String url, String jdbcUrl, String user) {
         Path database = path(url);
         Path file = database.resolveSibling(database.getFileName() + ".password");
         try {
             createDirectory(database.getParent());
             String password = Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8).strip() : create(file);
-            setIfMissing(jdbcUrl, user, password);
+            Connection connection = setIfMissing(jdbcUrl, user, password);
             restrict(database.resolveSibling(database.getFileName() + ".mv.db"));
-            return password;
+            return new Opened(password, connection);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot keep the password of the database " + database, e);
+        }
+    }
+
+    /** The database's password, and a connection that keeps it open. */
+    record Opened(String password, Connection connection) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot close the database: " + e.getMessage(), e);
+            }
         }
     }
 
@@ -115,23 +132,29 @@ final class EmbeddedH2 {
     }
 
     /** Opens the database with the password, creating it so when new; one made without a password gets it now. */
-    private static void setIfMissing(String jdbcUrl, String user, String password) {
-        try (Connection ignored = DriverManager.getConnection(jdbcUrl, user, password)) {
-            return;
+    private static Connection setIfMissing(String jdbcUrl, String user, String password) {
+        try {
+            return DriverManager.getConnection(jdbcUrl, user, password);
         } catch (SQLException e) {
             if (e.getErrorCode() != ErrorCode.WRONG_USER_OR_PASSWORD) {
                 throw new IllegalStateException("cannot open the database: " + e.getMessage(), e);
             }
         }
-        try (Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
-                Statement statement = connection.createStatement()) {
-            String name;
-            try (ResultSet current = statement.executeQuery("SELECT CURRENT_USER")) {
-                current.next();
-                name = current.getString(1);
+        try {
+            Connection connection = DriverManager.getConnection(jdbcUrl, user, "");
+            try (Statement statement = connection.createStatement()) {
+                String name;
+                try (ResultSet current = statement.executeQuery("SELECT CURRENT_USER")) {
+                    current.next();
+                    name = current.getString(1);
+                }
+                // the generated password is base64url and the name is quoted: neither can break out of the statement
+                statement.execute("ALTER USER \"" + name.replace("\"", "\"\"") + "\" SET PASSWORD '" + password + "'");
+                return connection;
+            } catch (SQLException e) {
+                connection.close();
+                throw e;
             }
-            // the generated password is base64url and the name is quoted: neither can break out of the statement
-            statement.execute("ALTER USER \"" + name.replace("\"", "\"\"") + "\" SET PASSWORD '" + password + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("the database refuses its password file: " + e.getMessage(), e);
         }
