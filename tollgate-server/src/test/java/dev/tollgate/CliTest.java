@@ -281,4 +281,11 @@ class CliTest {
             assertThat(result.out()).contains("Usage: tollgate " + String.join(" ", command));
         }
     }
+
+    @Test
+    void serveWithUnknownOptionIsAUsageError() {
+        CliProcess.Result result = CliProcess.run(server.dir, null, List.of("serve", "--prot", "8080"));
+        assertThat(result.exit()).isEqualTo(2);
+        assertThat(result.err()).contains("Unknown options: '--prot', '8080'", "Usage: tollgate serve");
+    }
 }
