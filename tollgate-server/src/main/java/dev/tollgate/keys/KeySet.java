@@ -10,6 +10,7 @@ import com.nimbusds.jose.crypto.Ed25519Signer;
 import com.nimbusds.jose.crypto.Ed25519Verifier;
 import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -26,6 +27,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The keys of one moment: per algorithm the key that signs, and every published key by kid for
@@ -33,7 +35,7 @@ import java.util.Map;
  */
 final class KeySet {
     private final Map<JWSAlgorithm, JWK> active = new HashMap<>();
-    private final Map<JWSAlgorithm, JWSSigner> signers = new HashMap<>();
+    private final Map<JWSAlgorithm, JWSSigner> signers = new ConcurrentHashMap<>();
     private final Map<String, JWSVerifier> verifiers = new HashMap<>();
     private final JWKSet publicKeys;
 
@@ -47,7 +49,11 @@ final class KeySet {
                 JWSAlgorithm alg = JWSAlgorithm.parse(key.getAlgorithm().getName());
                 if (!active.containsKey(alg)) {
                     active.put(alg, key);
-                    signers.put(alg, signer(key, provider));
+                    if (!(key instanceof OctetKeyPair okp)) {
+                        signers.put(alg, signer(key, provider));
+                    } else if (!okp.isPrivate() || !Curve.Ed25519.equals(okp.getCurve())) {
+                        throw new JOSEException("not a private Ed25519 key: " + okp.getKeyID());
+                    }
                 }
             }
             for (JWK key : published) {
@@ -63,8 +69,23 @@ final class KeySet {
         return active.get(alg);
     }
 
+    /**
+     * The signer for the algorithm, or null without an active key. An Ed25519 signer is made at its
+     * first use: setting one up took a tenth of a second of every start, for a key most
+     * deployments never sign with.
+     */
     JWSSigner signer(JWSAlgorithm alg) {
-        return signers.get(alg);
+        JWSSigner signer = signers.get(alg);
+        if (signer != null || !(active.get(alg) instanceof OctetKeyPair okp)) {
+            return signer;
+        }
+        return signers.computeIfAbsent(alg, ignored -> {
+            try {
+                return new Ed25519Signer(okp);
+            } catch (JOSEException e) {
+                throw new IllegalStateException("a stored signing key is unusable", e);
+            }
+        });
     }
 
     JWSVerifier verifier(String kid) {
@@ -82,8 +103,7 @@ final class KeySet {
         } else if (key instanceof ECKey ec) {
             signer = new ECDSASigner((ECPrivateKey) translate(ec.toPrivateKey(), "EC", provider), ec.getCurve());
         } else {
-            // Ed25519 is Tink's, outside the JCA
-            return new Ed25519Signer((OctetKeyPair) key);
+            throw new IllegalArgumentException("not an RSA or EC key: " + key.getKeyType());
         }
         signer.getJCAContext().setProvider(provider);
         return signer;
