@@ -53,6 +53,12 @@ public final class Main implements Runnable {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
+        // names SLF4J's logback binding, which it would otherwise look for in every jar of the class
+        // path, without the notice SLF4J prints when told
+        if (System.getProperty("slf4j.provider") == null) {
+            System.setProperty("slf4j.provider", "ch.qos.logback.classic.spi.LogbackServiceProvider");
+            System.setProperty("slf4j.internal.verbosity", System.getProperty("slf4j.internal.verbosity", "WARN"));
+        }
         if (args.length > 0 && "serve".equals(args[0])) {
             loadNativeLibrariesInBackground();
         }
