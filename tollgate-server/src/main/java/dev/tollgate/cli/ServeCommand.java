@@ -3,6 +3,7 @@ package dev.tollgate.cli;
 import dev.tollgate.config.Config;
 import dev.tollgate.server.Demo;
 import dev.tollgate.server.Tollgate;
+import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,7 +23,10 @@ import sun.misc.Signal;
         description = "Start the server (by default on 127.0.0.1:8080 with an H2 database under ./data).")
 final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
-    /** Set by ./tollgate to record the classes a start loads: stop as soon as the server is up. */
+    /**
+     * Set by ./tollgate to record what a start and serving load (see {@link Training}): serve the
+     * training requests, then stop.
+     */
     static final String TRAINING_PROPERTY = "tollgate.training";
     private static final String PLAIN_HTTP_WARNING = """
 
@@ -46,12 +50,16 @@ final class ServeCommand implements Callable<Integer> {
     String host;
 
     @Override
-    public Integer call() throws InterruptedException {
+    public Integer call() throws InterruptedException, IOException {
         Config config = options.load(overrides());
         AtomicReference<Demo.Credentials> credentials = new AtomicReference<>();
+        boolean training = Boolean.getBoolean(TRAINING_PROPERTY);
         Tollgate server = Tollgate.start(config, Clock.systemUTC(), admin -> {
             if (demo) {
                 credentials.set(new Demo(admin).create());
+            }
+            if (training) {
+                Training.prepare(admin);
             }
         });
         LOG.info("Tollgate listening on {} (issuer {})", server.localUrl(), server.issuer());
@@ -61,9 +69,12 @@ final class ServeCommand implements Callable<Integer> {
         if (credentials.get() != null) {
             printDemo(credentials.get(), server.localUrl());
         }
-        if (Boolean.getBoolean(TRAINING_PROPERTY)) {
-            // the launcher's class-list run: everything a start loads has been loaded
-            server.close();
+        if (training) {
+            try {
+                Training.exercise(server.localUrl());
+            } finally {
+                server.close();
+            }
             return 0;
         }
         awaitStop(server);
