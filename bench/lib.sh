@@ -110,7 +110,7 @@ header() {
 one_refresh_token() { # I
   local u="$T_PREFIX$(($1 % T_USERS))"
   printf '%s\n' "$(curl -fs "$T_URL$T_TOKEN_PATH" -H "Authorization: Basic $T_AUTH" \
-    -d "grant_type=password&username=$u&password=$u-password" \
+    -d "grant_type=password&username=$u&password=$u-password${T_AUDIENCE:+&audience=$T_AUDIENCE}" \
     | sed -n 's/.*"refresh_token" *: *"\([^"]*\)".*/\1/p')"
 }
 
@@ -118,7 +118,7 @@ one_refresh_token() { # I
 # process writes one short line, so their outputs cannot interleave).
 fetch_refresh_tokens() { # N FILE
   export -f one_refresh_token
-  export T_PREFIX T_USERS T_URL T_TOKEN_PATH T_AUTH
+  export T_PREFIX T_USERS T_URL T_TOKEN_PATH T_AUTH T_AUDIENCE
   seq 0 $(($1 - 1)) | xargs -P "$cores" -I{} bash -c 'one_refresh_token {}' > "$2"
   [ "$(grep -c . "$2")" -eq "$1" ] || { echo "could not get $1 refresh tokens from $T_NAME" >&2; return 1; }
 }
@@ -131,7 +131,8 @@ access_token() {
 }
 
 # Drives one grant at one concurrency against the current target; prints
-# "LOAD target grant connections RESULT...".
+# "LOAD target grant connections RESULT...". With T_AUDIENCE set, the refresh tokens and the
+# client credentials tokens are for that API (and so signed with its algorithm).
 load() { # GRANT CONNECTIONS SECONDS
   local grant="$1" c="$2" secs="$3" r tokens
   local pid="${T_SAMPLE_PID:-$T_PID}"
@@ -146,7 +147,8 @@ load() { # GRANT CONNECTIONS SECONDS
         $((c < cores ? c : cores)))"
       rm -f "$tokens" ;;
     client_credentials)
-      r="$(drive "$pid" "$T_URL" "$c" "$secs" static.lua "$T_TOKEN_PATH" "$T_AUTH" "grant_type=client_credentials")" ;;
+      r="$(drive "$pid" "$T_URL" "$c" "$secs" static.lua "$T_TOKEN_PATH" "$T_AUTH" \
+        "grant_type=client_credentials${T_AUDIENCE:+&audience=$T_AUDIENCE}")" ;;
     introspection)
       [ -n "${T_ACCESS_TOKEN:-}" ] || T_ACCESS_TOKEN="$(access_token)"
       r="$(drive "$pid" "$T_URL" "$c" "$secs" static.lua "$T_INTROSPECT_PATH" "$T_AUTH" "token=$T_ACCESS_TOKEN")" ;;
@@ -168,7 +170,8 @@ smoke() {
 
 # Starts Tollgate through ./tollgate (its launcher's JVM flags) on PORT with the hash cost and
 # USERS users whose hashes were made by libargon2 (so the native hashes are checked by Tollgate).
-# Sets the T_* globals and T_READY_MS.
+# Sets the T_* globals and T_READY_MS. The database is an H2 file in WORK_DIR unless
+# BENCH_STORAGE_URL (with BENCH_STORAGE_USER and BENCH_STORAGE_PASSWORD) names another.
 tollgate_start() { # WORK_DIR PORT MEMORY_KIB ITERATIONS PARALLELISM USERS
   T_SAMPLE_PID=""
   local work="$1" port="$2" m="$3" t="$4" p="$5" users="$6"
@@ -184,7 +187,9 @@ host = "127.0.0.1"
 port = $port
 
 [storage]
-url = "jdbc:h2:file:$work/db"
+url = "${BENCH_STORAGE_URL:-jdbc:h2:file:$work/db}"
+user = "${BENCH_STORAGE_USER:-}"
+password = "${BENCH_STORAGE_PASSWORD:-}"
 
 [keys]
 encryption_key_file = "$work/encryption.key"
@@ -200,6 +205,17 @@ ip_requests_per_minute = 0
 
 [audit]
 file = "$work/audit.log"
+
+# the same grants with tokens signed by the other algorithms (bench/run's per-API rows)
+[[apis]]
+identifier = "https://bench.example/es256"
+scopes = ["read"]
+signing_alg = "ES256"
+
+[[apis]]
+identifier = "https://bench.example/eddsa"
+scopes = ["read"]
+signing_alg = "EdDSA"
 
 [[clients]]
 id = "bench"
@@ -217,6 +233,7 @@ TOML
   T_USERS="$users"
   T_PREFIX=user
   T_ACCESS_TOKEN=""
+  T_AUDIENCE=""
   # The first start creates the database, the keys and the users (and, once per build, the
   # launcher's class data archive); the start that is measured is the restart, on a warm disk,
   # with the users in the database as in production rather than in the configuration file.
@@ -252,3 +269,25 @@ target_stop() {
 }
 
 median() { sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.2f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
+
+# A throw-away PostgreSQL cluster in DATA_DIR on 127.0.0.1:PORT (user postgres, no password),
+# from PG_BIN: Debian's server when installed, else the binaries the test suite unpacks.
+PG_DATA=""
+postgres_start() { # DATA_DIR PORT
+  postgres_stop
+  PG_BIN="${PG_BIN:-$(dirname "$(ls -d /usr/lib/postgresql/*/bin/postgres /tmp/embedded-pg/*/bin/postgres 2>/dev/null \
+    | head -1)")}"
+  [ -x "$PG_BIN/initdb" ] || { echo "no PostgreSQL: apt-get install postgresql, or run the tests once" >&2; return 1; }
+  PG_DATA="$1"
+  rm -rf "$PG_DATA"
+  mkdir -p "$PG_DATA" && chmod 755 "$(dirname "$PG_DATA")"
+  if [ "$(id -u)" = 0 ]; then chown nobody "$PG_DATA" "$(dirname "$PG_DATA")"; fi # it refuses to run as root
+  as_pg "$PG_BIN/initdb" -D "$PG_DATA" -U postgres -A trust >/dev/null
+  as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -o "-p $2 -k $(dirname "$PG_DATA") -c listen_addresses=127.0.0.1" \
+    -l "$PG_DATA/pg.log" -w start >/dev/null
+}
+postgres_stop() {
+  if [ -n "$PG_DATA" ]; then as_pg "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast stop >/dev/null 2>&1 || true; fi
+  PG_DATA=""
+}
+as_pg() { if [ "$(id -u)" = 0 ]; then runuser -u nobody -- "$@"; else "$@"; fi; }
